@@ -6,6 +6,7 @@ import io.conv4j.config.Json;
 import io.conv4j.kernels.Kernels;
 import io.conv4j.kernels.Parallel;
 import io.conv4j.kernels.simd.FmaPeak;
+import io.conv4j.models.LayerTime;
 import io.conv4j.models.Model;
 import io.conv4j.tensor.Shape;
 import io.conv4j.tensor.Tensor;
@@ -63,6 +64,13 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--json", description = "print one JSON object")
     boolean json;
 
+    @Option(names = "--profile", description = "also print the time per layer call of the train and infer phases (forward and backward ms per batch)")
+    boolean profile;
+
+    /** With --profile: the model measured and its layer times when the timed rounds of the current figure began. */
+    private Model profiled;
+    private List<LayerTime> roundsStart;
+
     @Override
     public Integer call() {
         if (model == null && !gemm) {
@@ -105,6 +113,7 @@ final class BenchCommand implements Callable<Integer> {
         Model m = preset.model().get();
         m.seed(1);
         m.compile(preset.optimizer().get(), preset.loss(), "accuracy");
+        m.recordLayerTimes(profile);
         Shape in = m.inputShape();
         Tensor x = random(in.batch(batchSize), 2);
         Tensor y = labels(m, batchSize);
@@ -119,18 +128,22 @@ final class BenchCommand implements Callable<Integer> {
         for (String phase : phases) {
             switch (phase) {
                 case "train" -> {
+                    profiled = profile ? m : null;
                     double train = rate(() -> m.trainOnBatch(x, y), batchSize);
                     result.put("train_samples_per_s", round(train));
                     if (!json) {
                         out.printf(Locale.ROOT, "  train      %10.1f samples/s%n", train);
                     }
+                    printProfile(result, "train", out);
                 }
                 case "infer" -> {
+                    profiled = profile ? m : null;
                     double infer = rate(() -> m.predict(x, batchSize), batchSize);
                     result.put("infer_samples_per_s", round(infer));
                     if (!json) {
                         out.printf(Locale.ROOT, "  infer      %10.1f samples/s%n", infer);
                     }
+                    printProfile(result, "infer", out);
                 }
                 case "latency" -> {
                     double latency = medianLatencyMs(() -> m.predict(one, 1));
@@ -140,6 +153,40 @@ final class BenchCommand implements Callable<Integer> {
                     }
                 }
                 default -> throw new UsageException("unknown phase '" + phase + "'; expected train, infer or latency");
+            }
+        }
+    }
+
+    /** With --profile: the mean forward and backward ms per batch of each layer call over the timed rounds. */
+    private void printProfile(ObjectNode result, String phase, PrintStream out) {
+        if (profiled == null) {
+            return;
+        }
+        List<LayerTime> end = profiled.layerTimes();
+        profiled = null;
+        double total = 0;
+        double[][] ms = new double[end.size()][2];
+        for (int i = 0; i < end.size(); i++) {
+            LayerTime a = roundsStart.get(i);
+            LayerTime b = end.get(i);
+            long forwards = b.forwards() - a.forwards();
+            long backwards = b.backwards() - a.backwards();
+            ms[i][0] = forwards == 0 ? 0 : (b.forwardMs() - a.forwardMs()) / forwards;
+            ms[i][1] = backwards == 0 ? 0 : (b.backwardMs() - a.backwardMs()) / backwards;
+            total += ms[i][0] + ms[i][1];
+        }
+        ArrayNode rows = result.putArray(phase + "_layers");
+        if (!json) {
+            out.printf(Locale.ROOT, "    %-24s %12s %12s %7s%n", "layer", "forward ms", "backward ms", "share");
+        }
+        for (int i = 0; i < end.size(); i++) {
+            ObjectNode row = rows.addObject();
+            row.put("layer", end.get(i).layer());
+            row.put("forward_ms", Math.round(ms[i][0] * 1000) / 1000.0);
+            row.put("backward_ms", Math.round(ms[i][1] * 1000) / 1000.0);
+            if (!json) {
+                out.printf(Locale.ROOT, "    %-24s %12.3f %12.3f %6.1f%%%n", end.get(i).layer(), ms[i][0], ms[i][1],
+                        total > 0 ? 100 * (ms[i][0] + ms[i][1]) / total : 0);
             }
         }
     }
@@ -203,6 +250,9 @@ final class BenchCommand implements Callable<Integer> {
         while (System.nanoTime() < warmupEnd || calls < 2) {
             work.run();
             calls++;
+        }
+        if (profiled != null) {
+            roundsStart = profiled.layerTimes();
         }
         List<Double> rates = new ArrayList<>();
         long end = System.nanoTime() + (long) (seconds * 1e9);

@@ -151,6 +151,19 @@ class CliTest {
     }
 
     @Test
+    void benchProfilesLayersAsJson() throws IOException {
+        Run r = run("bench", "--model", "lenet5", "--batch-size", "4", "--phases", "infer", "--seconds", "0.1",
+                "--profile", "--json");
+        assertEquals(0, r.status(), r.err());
+        JsonNode json = Json.MAPPER.readTree(r.out());
+        assertTrue(json.get("infer_samples_per_s").asDouble() > 0, r.out());
+        JsonNode layers = json.get("infer_layers");
+        assertEquals(8, layers.size(), r.out());
+        assertTrue(layers.get(0).get("layer").asText().startsWith("conv2d"), r.out());
+        assertTrue(layers.get(0).get("forward_ms").asDouble() > 0, r.out());
+    }
+
+    @Test
     void plotsAHistoryFile() throws IOException {
         Path dir = Files.createDirectories(tmp.resolve("plot"));
         Path csv = dir.resolve("training.log");

@@ -65,6 +65,8 @@ final class Executor {
     private final Views[] cache = new Views[2];
     private int nextCacheSlot;
     private int lastSlot;
+    /** Per layer call: passes and nanoseconds, forward and backward; null unless recording. */
+    private long[][] times;
 
     /** Tensors over the buffers for one batch size. */
     private final class Views {
@@ -413,7 +415,11 @@ final class Executor {
             Context ctx = contexts[s];
             ctx.setTraining(training);
             ctx.setStep(step);
+            long start = times == null ? 0 : System.nanoTime();
             layers[s].forward(in[s], v.stepOut[s], ctx);
+            if (times != null) {
+                record(s, 0, start);
+            }
             Regularizer activity = layers[s].activityRegularizer();
             if (activity != null) {
                 for (Tensor y : v.stepOut[s]) {
@@ -448,7 +454,11 @@ final class Executor {
                     activity.addGradient(y.data(), y.offset(), dy.data(), dy.offset(), y.size(), 1f / batch);
                 }
             }
+            long start = times == null ? 0 : System.nanoTime();
             layers[s].backward(in[s], v.stepOut[s], v.stepDy[s], v.stepDx[s], contexts[s]);
+            if (times != null) {
+                record(s, 2, start);
+            }
             for (int j = 0; j < stepInputs[s].length; j++) {
                 if (accumulate[s][j]) {
                     Tensor part = v.stepDx[s][j];
@@ -457,5 +467,25 @@ final class Executor {
                 }
             }
         }
+    }
+
+    private void record(int step, int pass, long start) {
+        times[step][pass + 1] += System.nanoTime() - start;
+        times[step][pass]++;
+    }
+
+    /** Starts (from zero) or stops recording the time each layer call takes. */
+    void recordTimes(boolean on) {
+        times = on ? new long[layers.length][4] : null;
+    }
+
+    /** The time each layer call took since recording started (all zero when not recording). */
+    List<LayerTime> layerTimes() {
+        LayerTime[] result = new LayerTime[layers.length];
+        for (int s = 0; s < layers.length; s++) {
+            long[] t = times == null ? new long[4] : times[s];
+            result[s] = new LayerTime(layers[s].name(), t[0], t[1] / 1e6, t[2], t[3] / 1e6);
+        }
+        return List.of(result);
     }
 }

@@ -52,6 +52,7 @@ public class Model extends Layer {
     private Graph graph;
     private Long seed;
     private Executor executor;
+    private boolean recordingLayerTimes;
     private Objective objective;
     private boolean optimizerBuilt;
     private boolean stopTraining;
@@ -105,6 +106,23 @@ public class Model extends Layer {
     /** The layers in Keras's order: input layers first, then by depth. */
     public List<Layer> layers() {
         return graph().layers();
+    }
+
+    /**
+     * Starts (from zero) or stops recording where the time goes, per layer call ({@link #layerTimes()};
+     * {@code conv4j bench --profile}). Off by default: it costs two clock reads per layer and pass.
+     */
+    public void recordLayerTimes(boolean on) {
+        recordingLayerTimes = on;
+        if (executor != null) {
+            executor.recordTimes(on);
+        }
+    }
+
+    /** Per layer call since recording started: the forward and backward passes run and their total wall time. */
+    public List<LayerTime> layerTimes() {
+        requireBuilt();
+        return executor.layerTimes();
     }
 
     /** The wiring; a Sequential makes it once its input shape is known. */
@@ -326,6 +344,7 @@ public class Model extends Layer {
         }
         markBuilt(inputShapes, g.outputs().stream().map(Node::shape).toList());
         this.executor = new Executor(g, seed());
+        executor.recordTimes(recordingLayerTimes);
         this.optimizerBuilt = false;
         attachObjective();
         return outputShapes();

@@ -35,7 +35,9 @@ class KernelsAgreementTest {
         int[][] shapes = {
             {1, 1, 1}, {5, 7, 3}, {6, 32, 9}, {7, 33, 10}, {12, 64, 288}, {13, 65, 17}, {6, 16, 5},
             {35, 96, 300}, {40, 128, 400}, {17, 31, 513}, {61, 1100, 40}, {300, 64, 64}, {2, 200, 50},
-            {600, 32, 27}, {128, 10, 1600}, {1, 128, 1600}, {1600, 10, 128}};
+            {600, 32, 27}, {128, 10, 1600}, {1, 128, 1600}, {1600, 10, 128},
+            // one or two rows (predicting one sample): B read in place, partial column chunks, odd K
+            {1, 84, 5880}, {2, 37, 1}, {1, 1000, 3}, {2, 16, 7}};
         List<DynamicTest> tests = new ArrayList<>();
         for (Kernels k : KernelImplementations.all()) {
             for (int[] s : shapes) {
@@ -67,6 +69,39 @@ class KernelsAgreementTest {
                         }
                     }));
                 }
+            }
+        }
+        return tests.stream();
+    }
+
+    /** A row's result does not depend on how many rows come with it (predicting one sample or a batch). */
+    @TestFactory
+    Stream<DynamicTest> gemmRowsDoNotDependOnTheirCompany() {
+        List<DynamicTest> tests = new ArrayList<>();
+        for (Kernels k : KernelImplementations.all()) {
+            for (int[] s : new int[][] {{84, 5880}, {200, 3}, {10, 1600}, {64, 700}}) {
+                tests.add(DynamicTest.dynamicTest(k.name() + " n=" + s[0] + " k=" + s[1], () -> {
+                    int n = s[0];
+                    int kk = s[1];
+                    float[] a = random(13 * kk, 1);
+                    float[] b = random(kk * n, 2);
+                    float[] bias = random(n, 3);
+                    for (float beta : new float[] {0f, 1f}) {
+                        float[] all = random(13 * n, 4);
+                        float[] one = Arrays.copyOfRange(all, 0, n);
+                        float[] two = Arrays.copyOfRange(all, 0, 2 * n);
+                        k.gemm(false, false, 13, n, kk, a, 0, kk, b, 0, n, beta, all, 0, n);
+                        k.gemm(false, false, 1, n, kk, a, 0, kk, b, 0, n, beta, one, 0, n);
+                        k.gemm(false, false, 2, n, kk, a, 0, kk, b, 0, n, beta, two, 0, n);
+                        assertArrayEquals(Arrays.copyOfRange(all, 0, n), one, "one row, beta " + beta);
+                        assertArrayEquals(Arrays.copyOfRange(all, 0, 2 * n), two, "two rows, beta " + beta);
+                    }
+                    float[] all = new float[13 * n];
+                    float[] one = new float[n];
+                    k.gemm(false, false, 13, n, kk, a, 0, kk, b, 0, n, bias, 0, true, all, 0, n);
+                    k.gemm(false, false, 1, n, kk, a, 0, kk, b, 0, n, bias, 0, true, one, 0, n);
+                    assertArrayEquals(Arrays.copyOfRange(all, 0, n), one, "one row with bias and relu");
+                }));
             }
         }
         return tests.stream();
@@ -126,7 +161,15 @@ class KernelsAgreementTest {
             {9, 9, 3, 3, 3, 1, 2, 1, 8, 2}, {6, 6, 32, 3, 3, 1, 1, 0, 64, 1}, {14, 13, 2, 4, 3, 3, 1, 1, 33, 4},
             // wide enough for the vector kernels' implicit paths (forward, weight and input gradients)
             {20, 18, 8, 3, 3, 1, 1, 1, 24, 2}, {18, 17, 16, 5, 5, 1, 1, 0, 40, 2}, {24, 24, 12, 3, 3, 1, 1, 1, 64, 2},
-            {30, 30, 3, 3, 3, 1, 1, 0, 32, 2}, {20, 21, 40, 3, 3, 2, 1, 1, 20, 2}, {19, 22, 7, 4, 5, 1, 1, 1, 70, 3}};
+            {30, 30, 3, 3, 3, 1, 1, 0, 32, 2}, {20, 21, 40, 3, 3, 2, 1, 1, 20, 2}, {19, 22, 7, 4, 5, 1, 1, 1, 70, 3},
+            // one input channel into a few filters: the pixel-vectorised path (LeNet's first layer; several
+            // tiles per row; odd filter counts; taps not a multiple of four; more samples than slices)
+            {28, 28, 1, 5, 5, 1, 1, 1, 6, 9}, {40, 45, 1, 3, 3, 1, 1, 1, 5, 2}, {12, 20, 1, 7, 3, 1, 1, 1, 8, 3},
+            {5, 5, 1, 2, 4, 1, 1, 0, 1, 1},
+            // a few channels (an RGB photo into 16 filters; 2 and 4 channels, filters not a multiple of four)
+            {35, 37, 3, 3, 3, 1, 1, 0, 16, 2}, {9, 20, 2, 3, 5, 1, 1, 1, 10, 3}, {11, 6, 4, 2, 2, 1, 1, 1, 3, 9},
+            // wide rows: weight-gradient blocks of a few rows that run across samples
+            {45, 300, 3, 3, 3, 1, 1, 1, 16, 17}};
         List<DynamicTest> tests = new ArrayList<>();
         for (Kernels k : KernelImplementations.all()) {
             for (int[] c : cases) {

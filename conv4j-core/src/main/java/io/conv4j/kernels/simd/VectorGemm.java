@@ -85,6 +85,10 @@ final class VectorGemm {
             }
             beta = 1f;
         }
+        if (m <= VectorGemv.MAX_ROWS && !transB && k > 0) {
+            VectorGemv.gemm(transA, m, n, k, a, aOff, lda, b, bOff, ldb, beta != 0f, c, cOff, ldc, bias, biasOff, relu);
+            return;
+        }
         Job job = JOBS.get();
         job.set(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc, bias, biasOff, relu);
         long work = (long) m * n * Math.max(k, 1);

@@ -43,7 +43,9 @@ public final class VectorKernels implements Kernels {
     @Override
     public void conv2d(ConvGeometry g, int batch, float[] x, int xOff, float[] w, int wOff, int filters,
                        float[] bias, boolean relu, float[] y, int yOff) {
-        if (ImplicitConvolution.forward(g)) {
+        if (PixelConvolution.suits(g, filters)) {
+            PixelConvolution.forward(g, batch, x, xOff, w, wOff, filters, bias, relu, y, yOff);
+        } else if (ImplicitConvolution.forward(g)) {
             ImplicitConvolution.forward(g, batch, x, xOff, w, wOff, filters, bias, relu, y, yOff);
         } else {
             Im2colConvolution.forward(this, g, batch, x, xOff, w, wOff, filters, bias, relu, y, yOff);
@@ -55,13 +57,16 @@ public final class VectorKernels implements Kernels {
                                int filters, float[] dw, float[] db, float[] dx, int dxOff) {
         // Each part goes where it is faster: the implicit kernels, or im2col for shapes too small for them.
         // Without dw (a frozen layer) no weight-gradient work is done; db alone is column sums of dy.
-        boolean implicitWeights = dw != null && ImplicitConvolution.weightGradient(g);
+        boolean pixelWeights = dw != null && PixelConvolution.suits(g, filters);
+        boolean implicitWeights = dw != null && !pixelWeights && ImplicitConvolution.weightGradient(g);
         boolean implicitInput = dx != null && ImplicitConvolution.inputGradient(g, filters);
-        if (implicitWeights) {
+        if (pixelWeights) {
+            PixelConvolution.weightGradient(this, g, batch, x, xOff, dy, dyOff, filters, dw, db);
+        } else if (implicitWeights) {
             ImplicitConvolution.weightGradient(this, g, batch, x, xOff, dy, dyOff, filters, dw, db);
         }
-        float[] restDw = implicitWeights ? null : dw;
-        float[] restDb = implicitWeights ? null : db;
+        float[] restDw = pixelWeights || implicitWeights ? null : dw;
+        float[] restDb = pixelWeights || implicitWeights ? null : db;
         float[] restDx = implicitInput ? null : dx;
         if (restDw != null || restDb != null || restDx != null) {
             Im2colConvolution.backward(this, g, batch, x, xOff, dy, dyOff, w, wOff, filters, restDw, restDb, restDx, dxOff);
@@ -259,45 +264,47 @@ public final class VectorKernels implements Kernels {
         j.inOff = xOff;
         j.out = y;
         j.outOff = yOff;
-        runSamples(j, batch);
+        runSamples(j, batch * g.outHeight());
     }
 
-    /** Max pooling of samples {@code [from, to)}, vectorised over channels; NaN propagates as in the scalar kernel. */
+    /**
+     * Max pooling of output rows {@code [from, to)} counted over the batch (so one image uses every thread),
+     * vectorised over channels; NaN propagates as in the scalar kernel.
+     */
     private static void maxPool(PoolGeometry g, int from, int to, float[] x, int xOff, float[] y, int yOff) {
         int channels = g.channels();
         int vectorEnd = S.loopBound(channels);
-        for (int s = from; s < to; s++) {
+        VectorMask<Float> tail = S.indexInRange(vectorEnd, channels);
+        for (int row = from; row < to; row++) {
+            int s = row / g.outHeight();
+            int oy = row - s * g.outHeight();
             int sampleBase = xOff + s * g.inputSampleSize();
-            int out = yOff + s * g.outputSampleSize();
-            for (int oy = 0; oy < g.outHeight(); oy++) {
-                int y0 = Math.max(oy * g.strideH() - g.padTop(), 0);
-                int y1 = Math.min(oy * g.strideH() - g.padTop() + g.poolH(), g.height());
-                for (int ox = 0; ox < g.outWidth(); ox++, out += channels) {
-                    int x0 = Math.max(ox * g.strideW() - g.padLeft(), 0);
-                    int x1 = Math.min(ox * g.strideW() - g.padLeft() + g.poolW(), g.width());
-                    int first = sampleBase + (y0 * g.width() + x0) * channels;
-                    int ch = 0;
-                    for (; ch < vectorEnd; ch += L) {
-                        FloatVector best = FloatVector.fromArray(S, x, first + ch);
-                        for (int iy = y0; iy < y1; iy++) {
-                            for (int ix = iy == y0 ? x0 + 1 : x0; ix < x1; ix++) {
-                                best = best.max(FloatVector.fromArray(S, x, sampleBase + (iy * g.width() + ix) * channels + ch));
-                            }
-                        }
-                        best.intoArray(y, out + ch);
-                    }
-                    if (ch < channels) {
-                        // Channels past the last whole vector: cell by cell, so the inner loop runs over channels.
-                        System.arraycopy(x, first + ch, y, out + ch, channels - ch);
-                        for (int iy = y0; iy < y1; iy++) {
-                            for (int ix = iy == y0 ? x0 + 1 : x0; ix < x1; ix++) {
-                                int cell = sampleBase + (iy * g.width() + ix) * channels;
-                                for (int c = ch; c < channels; c++) {
-                                    y[out + c] = Math.max(y[out + c], x[cell + c]);
-                                }
-                            }
+            int out = yOff + row * g.outWidth() * channels;
+            int y0 = Math.max(oy * g.strideH() - g.padTop(), 0);
+            int y1 = Math.min(oy * g.strideH() - g.padTop() + g.poolH(), g.height());
+            for (int ox = 0; ox < g.outWidth(); ox++, out += channels) {
+                int x0 = Math.max(ox * g.strideW() - g.padLeft(), 0);
+                int x1 = Math.min(ox * g.strideW() - g.padLeft() + g.poolW(), g.width());
+                int first = sampleBase + (y0 * g.width() + x0) * channels;
+                int ch = 0;
+                for (; ch < vectorEnd; ch += L) {
+                    FloatVector best = FloatVector.fromArray(S, x, first + ch);
+                    for (int iy = y0; iy < y1; iy++) {
+                        for (int ix = iy == y0 ? x0 + 1 : x0; ix < x1; ix++) {
+                            best = best.max(FloatVector.fromArray(S, x, sampleBase + (iy * g.width() + ix) * channels + ch));
                         }
                     }
+                    best.intoArray(y, out + ch);
+                }
+                if (ch < channels) {
+                    // The channels past the last whole vector (all of them in a narrow layer): one masked vector.
+                    FloatVector best = FloatVector.fromArray(S, x, first + ch, tail);
+                    for (int iy = y0; iy < y1; iy++) {
+                        for (int ix = iy == y0 ? x0 + 1 : x0; ix < x1; ix++) {
+                            best = best.max(FloatVector.fromArray(S, x, sampleBase + (iy * g.width() + ix) * channels + ch, tail));
+                        }
+                    }
+                    best.intoArray(y, out + ch, tail);
                 }
             }
         }
@@ -324,6 +331,7 @@ public final class VectorKernels implements Kernels {
                                         float[] dy, int dyOff, float[] dx, int dxOff) {
         int channels = g.channels();
         int vectorEnd = S.loopBound(channels);
+        VectorMask<Float> tail = S.indexInRange(vectorEnd, channels);
         Arrays.fill(dx, dxOff + from * g.inputSampleSize(), dxOff + to * g.inputSampleSize(), 0f);
         for (int s = from; s < to; s++) {
             int sampleBase = s * g.inputSampleSize();
@@ -349,16 +357,17 @@ public final class VectorKernels implements Kernels {
                             }
                         }
                     }
-                    for (; ch < channels; ch++) {
-                        float max = y[yOff + out + ch];
-                        routed:
+                    if (ch < channels) {
+                        FloatVector max = FloatVector.fromArray(S, y, yOff + out + ch, tail);
+                        FloatVector grad = FloatVector.fromArray(S, dy, dyOff + out + ch, tail);
+                        VectorMask<Float> done = tail.not();
                         for (int iy = y0; iy < y1; iy++) {
                             for (int ix = x0; ix < x1; ix++) {
                                 int in = sampleBase + (iy * g.width() + ix) * channels + ch;
-                                if (x[xOff + in] == max) {
-                                    dx[dxOff + in] += dy[dyOff + out + ch];
-                                    break routed;
-                                }
+                                VectorMask<Float> hit = FloatVector.fromArray(S, x, xOff + in, tail).compare(VectorOperators.EQ, max)
+                                        .andNot(done);
+                                FloatVector.fromArray(S, dx, dxOff + in, tail).add(grad, hit).intoArray(dx, dxOff + in, tail);
+                                done = done.or(hit);
                             }
                         }
                     }

@@ -75,6 +75,30 @@ class AllocationTest {
         assertTrue(perStep < BOUND, "a steady training step allocated " + perStep + " bytes");
     }
 
+    /** LeNet-like: a one-channel image into six filters (the pixel-vectorised path), one-sample predictions (one-row GEMM). */
+    @Test
+    void narrowFirstLayersAndSingleSamplesAllocateAlmostNothing() {
+        Sequential m = new Sequential(Input.shape(12, 12, 1), new Conv2D(6, 5, "relu").padding("same"),
+                new MaxPooling2D(2), new Flatten(), new Dense(10, "softmax"));
+        m.seed(3);
+        m.compile("adam", "sparse_categorical_crossentropy");
+        int n = 16;
+        Tensor x = Tensor.zeros(n, 12, 12, 1);
+        Tensor y = Tensor.zeros(n);
+        for (int i = 0; i < n; i++) {
+            y.setFlat(i, i % 10);
+            x.setFlat(i * 11, 1f);
+        }
+        m.trainOnBatch(x, y);
+        BatchBuffer.gather(x, null, 0, n, m.executor().input(0, n, 0));
+        long perStep = steadyBytesPerCall(() -> m.trainStep(n, 0, new Tensor[] {y}));
+        assertTrue(perStep < BOUND, "a steady training step allocated " + perStep + " bytes");
+        Tensor one = x.slice(0, 1).copy();
+        Tensor out = Tensor.zeros(1, 10);
+        long perCall = steadyBytesPerCall(() -> m.predict(one, out, 1));
+        assertTrue(perCall < BOUND, "a steady one-sample prediction allocated " + perCall + " bytes");
+    }
+
     @Test
     void steadyPredictionAllocatesAlmostNothing() {
         Sequential m = model();

@@ -18,12 +18,13 @@ import jdk.incubator.vector.VectorSpecies;
  * channel, a vector holds adjacent pixels, and each kernel tap is one load from a plane.
  *
  * <p>Forward: a tile is two vectors of one output row times four filters (eight accumulators); every tap
- * adds its weight times the shifted input row. The tile is then written out transposed into the NHWC
- * output, with bias and relu. Weight gradient: the output gradient is transposed per sample into rows of
- * one filter, and each tap's gradient is the dot product of a filter's gradient rows with the input rows
- * shifted by the tap, two filters by four taps at a time, summed over a fixed number of sample slices in
- * order, so no result depends on the thread count. The input gradient of a first layer is never needed;
- * when it is, {@link Im2colConvolution} does it.
+ * adds its weight times the shifted input row. The tiles of all filters are then written out into the
+ * NHWC output with one gather per pixel, plus bias and relu. Weight gradient: over blocks of rows that stay
+ * in L2, the output gradient is transposed into rows of one filter, and each tap's gradient is the dot
+ * product of a filter's gradient rows with the input rows shifted by the tap, two filters by four taps at
+ * a time; blocks are summed in order within a fixed number of sample slices, and the slices in order, so
+ * no result depends on the thread count. The input gradient of a first layer is never needed; when it is,
+ * {@link Im2colConvolution} or {@link ImplicitConvolution} does it.
  */
 final class PixelConvolution {
     private static final VectorSpecies<Float> S = VectorGemmKernels.S;
@@ -34,6 +35,8 @@ final class PixelConvolution {
     private static final int TAPS = 4;
     /** Cache budget of a weight-gradient block of rows. */
     private static final int BLOCK_BYTES = 256 * 1024;
+    /** Input channels this path takes at most. */
+    private static final int MAX_CHANNELS = 4;
 
     private static final ThreadLocal<Job> JOBS = ThreadLocal.withInitial(Job::new);
     /** Per thread: a forward tile, up to L filters' rows of two vectors (plus a margin for the pixel gathers). */
@@ -49,9 +52,6 @@ final class PixelConvolution {
 
     private PixelConvolution() {
     }
-
-    /** Input channels this path takes at most. */
-    private static final int MAX_CHANNELS = 4;
 
     /**
      * Whether this path suits {@code g}: stride 1, no dilation, few input channels, and at most one vector of

@@ -55,7 +55,8 @@ public final class VectorKernels implements Kernels {
     @Override
     public void conv2dBackward(ConvGeometry g, int batch, float[] x, int xOff, float[] dy, int dyOff, float[] w, int wOff,
                                int filters, float[] dw, float[] db, float[] dx, int dxOff) {
-        // Each part goes where it is faster: the implicit kernels, or im2col for shapes too small for them.
+        // Each part goes where it is faster: the pixel-vectorised kernels for first layers, the implicit
+        // kernels, or im2col for shapes too small for them.
         // Without dw (a frozen layer) no weight-gradient work is done; db alone is column sums of dy.
         boolean pixelWeights = dw != null && PixelConvolution.suits(g, filters);
         boolean implicitWeights = dw != null && !pixelWeights && ImplicitConvolution.weightGradient(g);

@@ -66,14 +66,7 @@ public final class GradientCheck {
         Tensor r = random(y.shape(), 4);
         Context ctx = new Context(5);
         ctx.setTraining(training);
-        DoubleSupplier loss = () -> {
-            layer.forward(x, y, ctx);
-            double sum = 0;
-            for (int i = 0; i < y.size(); i++) {
-                sum += (double) y.getFlat(i) * r.getFlat(i);
-            }
-            return sum;
-        };
+        DoubleSupplier loss = projectedLoss(layer, x, y, r, ctx);
         loss.getAsDouble();
         for (Weight w : layer.weights()) {
             w.gradient().fill(0f);
@@ -84,6 +77,18 @@ public final class GradientCheck {
         for (Weight w : layer.weights()) {
             check(w.path() + " gradient", loss, w.value(), w.gradient().toArray());
         }
+    }
+
+    /** The scalar loss {@code sum(r * y)} of a forward pass of {@code layer} on {@code x} (writing {@code y}). */
+    private static DoubleSupplier projectedLoss(Layer layer, Tensor x, Tensor y, Tensor r, Context ctx) {
+        return () -> {
+            layer.forward(x, y, ctx);
+            double sum = 0;
+            for (int i = 0; i < y.size(); i++) {
+                sum += (double) y.getFlat(i) * r.getFlat(i);
+            }
+            return sum;
+        };
     }
 
     /**
@@ -98,14 +103,7 @@ public final class GradientCheck {
         Tensor r = random(y.shape(), 4);
         Context ctx = new Context(5);
         ctx.setTraining(true);
-        DoubleSupplier loss = () -> {
-            layer.forward(x, y, ctx);
-            double sum = 0;
-            for (int i = 0; i < y.size(); i++) {
-                sum += (double) y.getFlat(i) * r.getFlat(i);
-            }
-            return sum;
-        };
+        DoubleSupplier loss = projectedLoss(layer, x, y, r, ctx);
         loss.getAsDouble();
         for (Weight w : layer.weights()) {
             w.gradient().fill(7f);

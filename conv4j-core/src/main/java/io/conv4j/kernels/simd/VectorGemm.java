@@ -38,6 +38,8 @@ final class VectorGemm {
     static final int MC = 48 * MR;
     /** Below this many multiply-adds a GEMM runs on the calling thread. */
     private static final long PARALLEL_WORK = 1L << 17;
+    /** Below this many elements of B, one thread packs it (a parallel region costs microseconds). */
+    private static final long PARALLEL_PACK = 1L << 16;
 
     private static final ThreadLocal<Job> JOBS = ThreadLocal.withInitial(Job::new);
     /** Per executing thread (a GEMM's blocks run on several threads at once). */
@@ -94,8 +96,14 @@ final class VectorGemm {
         long work = (long) m * n * Math.max(k, 1);
         try {
             if (Parallel.threads() == 1 || Parallel.inside() || work < PARALLEL_WORK) {
+                job.packB.run(0, job.packB.count());
                 job.run(0, job.units());
             } else {
+                if ((long) k * n >= PARALLEL_PACK) {
+                    Parallel.forEach(job.packB.count(), job.packB);
+                } else {
+                    job.packB.run(0, job.packB.count());
+                }
                 Parallel.forEach(job.units(), job);
             }
         } finally {
@@ -107,6 +115,7 @@ final class VectorGemm {
     private static final class Job implements Parallel.Body {
         private float[] packedB = new float[0];
         private final Panels panels = new Panels();
+        private final PackB packB = new PackB();
         private int m;
         private int n;
         private int k;
@@ -157,8 +166,13 @@ final class VectorGemm {
             if (inPlace) {
                 bsrc = b;
                 bBase = bOff;
+                packB.set(false, null, 0, 0);
             } else {
-                pack(tB, b, bOff, ldb);
+                int size = k * panels.padded();
+                if (packedB.length < size) {
+                    packedB = new float[size];
+                }
+                packB.set(tB, b, bOff, ldb);
                 bsrc = packedB;
                 bBase = 0;
             }
@@ -171,6 +185,7 @@ final class VectorGemm {
         }
 
         void release() {
+            packB.set(false, null, 0, 0);
             a = null;
             bsrc = null;
             c = null;
@@ -181,15 +196,14 @@ final class VectorGemm {
             return byRows ? (m + MR - 1) / MR : panels.count();
         }
 
-        /** Packs B: for each K block starting at pc (kc rows), panel p holds its columns, width floats per row, zero beyond n. */
-        private void pack(boolean tB, float[] b, int bOff, int ldb) {
-            int size = k * panels.padded();
-            if (packedB.length < size) {
-                packedB = new float[size];
-            }
+        /**
+         * Packs panels [from, to) of B: for each K block starting at pc (kc rows), panel p holds its columns,
+         * width floats per row, zero beyond n. Panels are packed in parallel when the GEMM is.
+         */
+        private void pack(int from, int to, boolean tB, float[] b, int bOff, int ldb) {
             for (int pc = 0; pc < k; pc += kBlock) {
                 int kc = Math.min(kBlock, k - pc);
-                for (int p = 0; p < panels.count(); p++) {
+                for (int p = from; p < to; p++) {
                     int width = panels.width(p);
                     int base = pc * panels.padded() + panels.start(p) * kc;
                     int j0 = panels.start(p);
@@ -207,6 +221,30 @@ final class VectorGemm {
                         Arrays.fill(packedB, dst + cols, dst + width, 0f);
                     }
                 }
+            }
+        }
+
+        /** Packing B as a parallel loop over its panels; no panels when B is read in place. */
+        private final class PackB implements Parallel.Body {
+            private boolean tB;
+            private float[] b;
+            private int bOff;
+            private int ldb;
+
+            void set(boolean tB, float[] b, int bOff, int ldb) {
+                this.tB = tB;
+                this.b = b;
+                this.bOff = bOff;
+                this.ldb = ldb;
+            }
+
+            int count() {
+                return b == null ? 0 : panels.count();
+            }
+
+            @Override
+            public void run(int from, int to) {
+                pack(from, to, tB, b, bOff, ldb);
             }
         }
 

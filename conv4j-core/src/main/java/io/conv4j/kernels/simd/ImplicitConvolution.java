@@ -229,6 +229,8 @@ final class ImplicitConvolution {
         private float[] out;
         private int outOff;
         private int phase;
+        /** Groups of six samples whose output tiles are taken by position; the remaining samples by pixel. */
+        private int groups;
         private float[] dy;
         private int dyOff;
         private boolean withBias;
@@ -305,7 +307,11 @@ final class ImplicitConvolution {
                 out = output;
                 outOff = outputOff;
                 phase = CONVOLVE;
-                run((n * p.outH() * p.outW() + MR - 1) / MR);
+                int positions = p.outH() * p.outW();
+                // With padding, whole groups of six samples are tiled by output position, so that a tile's
+                // six windows overlap the padding alike and the kernel can skip the taps that fall in it.
+                groups = p.unpadded() ? 0 : n / MR;
+                run(groups * positions + ((n - groups * MR) * positions + MR - 1) / MR);
             } finally {
                 release();
             }
@@ -414,27 +420,71 @@ final class ImplicitConvolution {
             return srcOff + s * p.paddedSample() + (oy * p.strideH() * p.paddedW() + ox * p.strideW()) * p.inC();
         }
 
-        /** Tile t: output pixels 6t .. 6t + 5, every panel, one kernel call per kernel row. */
+        /**
+         * Tile t, every panel. The first {@code groups * positions} tiles each hold one output position of six
+         * consecutive samples: their windows share the range of kernel rows and columns that falls inside the
+         * image, and only that range is computed (a 5 x 5 "same" kernel on 7 x 7 pixels skips 31% of the
+         * work). The rest hold six consecutive output pixels of the remaining samples, all taps each.
+         */
         private void outputTile(int t, float[] tile) {
             Plan p = plan;
-            int total = batch * p.outH() * p.outW();
-            int first = t * MR;
-            int pixels = Math.min(MR, total - first);
-            int last = first + pixels - 1;
-            int a0 = window(first);
-            int a1 = window(Math.min(first + 1, last));
-            int a2 = window(Math.min(first + 2, last));
-            int a3 = window(Math.min(first + 3, last));
-            int a4 = window(Math.min(first + 4, last));
-            int a5 = window(Math.min(first + 5, last));
+            int positions = p.outH() * p.outW();
+            int byPosition = groups * positions;
+            int a0;
+            int a1;
+            int a2;
+            int a3;
+            int a4;
+            int a5;
+            int pixels;
+            int dst0;
+            int rowStep;
+            int ky0 = 0;
+            int ky1 = p.kh();
+            int kx0 = 0;
+            int kx1 = p.kw();
+            if (t < byPosition) {
+                int position = t % positions;
+                int first = (t / positions) * MR * positions + position;
+                a0 = window(first);
+                a1 = a0 + p.paddedSample();
+                a2 = a1 + p.paddedSample();
+                a3 = a2 + p.paddedSample();
+                a4 = a3 + p.paddedSample();
+                a5 = a4 + p.paddedSample();
+                pixels = MR;
+                dst0 = first * p.outC();
+                rowStep = positions * p.outC();
+                int oy = position / p.outW() * p.strideH();
+                int ox = position % p.outW() * p.strideW();
+                ky0 = Math.min(p.kh() - 1, Math.max(0, p.padTop() - oy));
+                ky1 = Math.max(ky0 + 1, Math.min(p.kh(), p.inH() + p.padTop() - oy));
+                kx0 = Math.min(p.kw() - 1, Math.max(0, p.padLeft() - ox));
+                kx1 = Math.max(kx0, Math.min(p.kw(), p.inW() + p.padLeft() - ox));
+            } else {
+                int total = batch * positions;
+                int first = byPosition * MR + (t - byPosition) * MR;
+                pixels = Math.min(MR, total - first);
+                int last = first + pixels - 1;
+                a0 = window(first);
+                a1 = window(Math.min(first + 1, last));
+                a2 = window(Math.min(first + 2, last));
+                a3 = window(Math.min(first + 3, last));
+                a4 = window(Math.min(first + 4, last));
+                a5 = window(Math.min(first + 5, last));
+                dst0 = first * p.outC();
+                rowStep = p.outC();
+            }
             int outC = p.outC();
-            int kc = p.kw() * p.inC();
-            int rowStride = p.paddedW() * p.inC();
+            int inC = p.inC();
+            // An empty column range (a window wholly in the padding) leaves kc = 0: the tile is the bias.
+            int kc = (kx1 - kx0) * inC;
+            int rowStride = p.paddedW() * inC;
             int patch = p.patch();
             for (int q = 0; q < panels.count(); q++) {
                 int width = panels.width(q);
                 int cols = Math.min(width, outC - panels.start(q));
-                int dst = outOff + first * outC + panels.start(q);
+                int dst = outOff + dst0 + panels.start(q);
                 float[] b = bias;
                 int biasIdx = panels.start(q);
                 if (b != null && cols < width) {
@@ -446,17 +496,18 @@ final class ImplicitConvolution {
                 boolean direct = pixels == MR && cols == width;
                 float[] c = direct ? out : tile;
                 int cIdx = direct ? dst : 0;
-                int ldc = direct ? outC : width;
+                int ldc = direct ? rowStep : width;
                 int bIdx = patch * panels.start(q);
-                for (int ky = 0; ky < p.kh(); ky++) {
-                    int o = ky * rowStride;
-                    boolean lastRow = ky == p.kh() - 1;
+                for (int ky = ky0; ky < ky1; ky++) {
+                    int o = ky * rowStride + kx0 * inC;
+                    boolean lastRow = ky == ky1 - 1;
                     VectorGemm.rows(width / L, kc, src, a0 + o, a1 + o, a2 + o, a3 + o, a4 + o, a5 + o, packed,
-                            bIdx + ky * kc * width, c, cIdx, ldc, ky > 0, lastRow ? b : null, biasIdx, lastRow && relu);
+                            bIdx + (ky * p.kw() + kx0) * inC * width, c, cIdx, ldc, ky > ky0, lastRow ? b : null,
+                            biasIdx, lastRow && relu);
                 }
                 if (!direct) {
                     for (int r = 0; r < pixels; r++) {
-                        System.arraycopy(tile, r * width, out, dst + r * outC, cols);
+                        System.arraycopy(tile, r * width, out, dst + r * rowStep, cols);
                     }
                 }
             }

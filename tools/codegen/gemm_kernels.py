@@ -23,10 +23,12 @@ import jdk.incubator.vector.VectorSpecies;
  *   <li>{@code strips}: packed 6-row strips, element (r, kk) at {@code a[aIdx + kk * 6 + r]};</li>
  *   <li>{@code rows}: six rows anywhere in A, element (r, kk) at {@code a[ar + kk]} for row bases a0..a5
  *       (a GEMM's consecutive rows, or the input windows of any six output pixels of a convolution);</li>
- *   <li>{@code transposed}: A stored transposed, element (r, kk) at {@code a[aIdx + kk * lda + r]}.</li>
+ *   <li>{@code transposed}: A stored transposed, element (r, kk) at {@code a[aIdx + kk * lda + r]};</li>
+ *   <li>{@code grid}: a convolution's weight gradient, K a grid of output pixels (samples x rows x
+ *       columns), each row of A six adjacent values of the pixel's window (see {@code kernel6x4Grid}).</li>
  * </ul>
-
- * With {@code load} the tile starts from C, otherwise from zero. A non-null {@code bias} (only on the last
+ *
+ * <p>With {@code load} the tile starts from C, otherwise from zero. A non-null {@code bias} (only on the last
  * K block) is added, then relu applied if asked, before the tile is stored.
  */
 final class VectorGemmKernels {
@@ -106,64 +108,58 @@ def kernel(vectors, layout):
     return "\n".join(out)
 
 
-def kernel_split(layout):
-    """6 x 1-vector tile with K split over two accumulator sets (even and odd steps): twelve independent
-    FMA chains instead of six, which keeps both FMA units busy; the sets are added at the end."""
-    name = "kernel6x1%s" % layout.capitalize()
+def kernel_grid(vectors):
+    """The weight-gradient walk: a 6 x V tile of dW (six adjacent window values by V vectors of filters),
+    accumulated over a grid of output pixels (samples x rows x columns) whose window values A gives at
+    a[aIdx + s * sampleStride + y * rowStride + x * colStride + r] and whose packed output gradient B at
+    b[bIdx + s * bSampleStride + y * bRowStride + x * V * L]. The tile is loaded from C and stored back."""
+    name = "kernel6x%dGrid" % vectors
+    acc = [["c%d%d" % (r, v) for v in range(vectors)] for r in range(ROWS)]
     out = []
     w = out.append
-    extra = {"strips": "", "rows": ", int a1, int a2, int a3, int a4,\n                   int a5", "transposed": ", int lda"}[layout]
-    first = "a0" if layout == "rows" else "aIdx"
     w("")
-    w("    static void %s(int kc, float[] a, int %s%s, float[] b, int bIdx, float[] c, int cIdx, int ldc," % (name, first, extra))
-    w("                   boolean load, float[] bias, int biasIdx, boolean relu) {")
+    w("    static void %s(int samples, int sampleStride, int rows, int rowStride, int cols, int colStride," % name)
+    w("                   float[] a, int aIdx, float[] b, int bIdx, int bSampleStride, int bRowStride,")
+    w("                   float[] c, int cIdx, int ldc) {")
     w("        int r1 = cIdx + ldc;")
     for r in range(2, ROWS):
         w("        int r%d = r%d + ldc;" % (r, r - 1))
     row = ["cIdx"] + ["r%d" % r for r in range(1, ROWS)]
     for r in range(ROWS):
-        w("        FloatVector e%d = FloatVector.zero(S);" % r)
+        for v in range(vectors):
+            off = "" if v == 0 else (" + L" if v == 1 else " + %d * L" % v)
+            w("        FloatVector %s = FloatVector.fromArray(S, c, %s%s);" % (acc[r][v], row[r], off))
+    # One flat loop over the grid, stepping to the next row and sample with conditional moves: nested loops
+    # would each poll for safepoints, and C2 spills the whole tile around every poll.
+    w("        int ai = aIdx;")
+    w("        int bi = bIdx;")
+    w("        int x = 0;")
+    w("        int y = 0;")
+    w("        int rowEndA = (rowStride - cols * colStride) + colStride;")
+    w("        int rowEndB = (bRowStride - cols * %d * L) + %d * L;" % (vectors, vectors))
+    w("        int sampleEndA = sampleStride - (rows - 1) * rowStride - (cols - 1) * colStride;")
+    w("        int sampleEndB = bSampleStride - (rows - 1) * bRowStride - (cols - 1) * %d * L;" % vectors)
+    w("        int total = samples * rows * cols;")
+    w("        for (int kk = 0; kk < total; kk++) {")
+    for v in range(vectors):
+        off = "" if v == 0 else (" + L" if v == 1 else " + %d * L" % v)
+        w("            FloatVector b%d = FloatVector.fromArray(S, b, bi%s);" % (v, off))
     for r in range(ROWS):
-        w("        FloatVector o%d = e0;" % r)
-    w("        if (load) {")
-    for r in range(ROWS):
-        w("            e%d = FloatVector.fromArray(S, c, %s);" % (r, row[r]))
-    w("        }")
-
-    def src(r, k):
-        if layout == "strips":
-            return "a[aIdx + %s * 6%s]" % (k, "" if r == 0 else " + %d" % r)
-        if layout == "transposed":
-            return "a[aIdx + %s * lda%s]" % (k, "" if r == 0 else " + %d" % r)
-        return "a[a%d + %s]" % (r, k)
-
-    w("        int kk = 0;")
-    w("        for (; kk + 1 < kc; kk += 2) {")
-    w("            FloatVector be = FloatVector.fromArray(S, b, bIdx + kk * L);")
-    w("            FloatVector bo = FloatVector.fromArray(S, b, bIdx + kk * L + L);")
-    w("            int k1 = kk + 1;")
-    for r in range(ROWS):
-        w("            e%d = FloatVector.broadcast(S, %s).fma(be, e%d);" % (r, src(r, "kk"), r))
-        w("            o%d = FloatVector.broadcast(S, %s).fma(bo, o%d);" % (r, src(r, "k1"), r))
-    w("        }")
-    w("        if (kk < kc) {")
-    w("            FloatVector be = FloatVector.fromArray(S, b, bIdx + kk * L);")
-    for r in range(ROWS):
-        w("            e%d = FloatVector.broadcast(S, %s).fma(be, e%d);" % (r, src(r, "kk"), r))
-    w("        }")
-    for r in range(ROWS):
-        w("        FloatVector c%d0 = e%d.add(o%d);" % (r, r, r))
-    w("        if (bias != null) {")
-    w("            FloatVector bias0 = FloatVector.fromArray(S, bias, biasIdx);")
-    for r in range(ROWS):
-        w("            c%d0 = c%d0.add(bias0);" % (r, r))
-    w("        }")
-    w("        if (relu) {")
-    for r in range(ROWS):
-        w("            c%d0 = c%d0.max(0f);" % (r, r))
+        src = "a[ai]" if r == 0 else "a[ai + %d]" % r
+        w("            %sav = FloatVector.broadcast(S, %s);" % ("FloatVector " if r == 0 else "", src))
+        for v in range(vectors):
+            w("            %s = av.fma(b%d, %s);" % (acc[r][v], v, acc[r][v]))
+    w("            boolean rowEnd = ++x == cols;")
+    w("            boolean sampleEnd = rowEnd && ++y == rows;")
+    w("            ai += sampleEnd ? sampleEndA : rowEnd ? rowEndA : colStride;")
+    w("            bi += sampleEnd ? sampleEndB : rowEnd ? rowEndB : %d * L;" % vectors)
+    w("            x = rowEnd ? 0 : x;")
+    w("            y = sampleEnd ? 0 : y;")
     w("        }")
     for r in range(ROWS):
-        w("        c%d0.intoArray(c, %s);" % (r, row[r]))
+        for v in range(vectors):
+            off = "" if v == 0 else (" + L" if v == 1 else " + %d * L" % v)
+            w("        %s.intoArray(c, %s%s);" % (acc[r][v], row[r], off))
     w("    }")
     return "\n".join(out)
 
@@ -173,6 +169,7 @@ def main():
     for vectors in (4, 2, 1):
         for layout in ("strips", "rows", "transposed"):
             parts.append(kernel(vectors, layout))
+        parts.append(kernel_grid(vectors))
     parts.append("}")
     print("\n".join(parts))
 

@@ -165,6 +165,8 @@ class KernelsAgreementTest {
             // padded, six samples or more: tiles by output position that skip the padding, then the rest by
             // pixel (LeNet's third layer; stride 2; a valid convolution's input gradient, padded by kernel - 1)
             {7, 7, 16, 5, 5, 1, 1, 1, 120, 8}, {13, 12, 16, 3, 3, 2, 1, 1, 32, 7}, {11, 10, 8, 5, 3, 1, 1, 0, 24, 13},
+            // narrow outputs, several samples per weight-gradient block, panels of four, two and one vectors
+            {9, 9, 8, 3, 3, 1, 1, 1, 72, 11}, {8, 8, 5, 3, 3, 1, 1, 0, 40, 12},
             // one input channel into a few filters: the pixel-vectorised path (LeNet's first layer; several
             // tiles per row; odd filter counts; taps not a multiple of four; more samples than slices)
             {28, 28, 1, 5, 5, 1, 1, 1, 6, 9}, {40, 45, 1, 3, 3, 1, 1, 1, 5, 2}, {12, 20, 1, 7, 3, 1, 1, 1, 8, 3},

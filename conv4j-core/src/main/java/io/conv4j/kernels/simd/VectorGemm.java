@@ -75,6 +75,19 @@ final class VectorGemm {
         }
     }
 
+    /** The weight-gradient grid micro-kernel of {@code vectors} vectors' width. */
+    static void grid(int vectors, int samples, int sampleStride, int rows, int rowStride, int cols, int colStride,
+                     float[] a, int aIdx, float[] b, int bIdx, int bSampleStride, int bRowStride, float[] c, int cIdx, int ldc) {
+        switch (vectors) {
+            case 4 -> VectorGemmKernels.kernel6x4Grid(samples, sampleStride, rows, rowStride, cols, colStride, a, aIdx, b, bIdx,
+                    bSampleStride, bRowStride, c, cIdx, ldc);
+            case 2 -> VectorGemmKernels.kernel6x2Grid(samples, sampleStride, rows, rowStride, cols, colStride, a, aIdx, b, bIdx,
+                    bSampleStride, bRowStride, c, cIdx, ldc);
+            default -> VectorGemmKernels.kernel6x1Grid(samples, sampleStride, rows, rowStride, cols, colStride, a, aIdx, b, bIdx,
+                    bSampleStride, bRowStride, c, cIdx, ldc);
+        }
+    }
+
     static void gemm(boolean transA, boolean transB, int m, int n, int k,
                      float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                      float beta, float[] c, int cOff, int ldc, float[] bias, int biasOff, boolean relu) {

@@ -12,10 +12,12 @@ import jdk.incubator.vector.VectorSpecies;
  *   <li>{@code strips}: packed 6-row strips, element (r, kk) at {@code a[aIdx + kk * 6 + r]};</li>
  *   <li>{@code rows}: six rows anywhere in A, element (r, kk) at {@code a[ar + kk]} for row bases a0..a5
  *       (a GEMM's consecutive rows, or the input windows of any six output pixels of a convolution);</li>
- *   <li>{@code transposed}: A stored transposed, element (r, kk) at {@code a[aIdx + kk * lda + r]}.</li>
+ *   <li>{@code transposed}: A stored transposed, element (r, kk) at {@code a[aIdx + kk * lda + r]};</li>
+ *   <li>{@code grid}: a convolution's weight gradient, K a grid of output pixels (samples x rows x
+ *       columns), each row of A six adjacent values of the pixel's window (see {@code kernel6x4Grid}).</li>
  * </ul>
-
- * With {@code load} the tile starts from C, otherwise from zero. A non-null {@code bias} (only on the last
+ *
+ * <p>With {@code load} the tile starts from C, otherwise from zero. A non-null {@code bias} (only on the last
  * K block) is added, then relu applied if asked, before the tile is stored.
  */
 final class VectorGemmKernels {
@@ -632,6 +634,115 @@ final class VectorGemmKernels {
         c53.intoArray(c, r5 + 3 * L);
     }
 
+    static void kernel6x4Grid(int samples, int sampleStride, int rows, int rowStride, int cols, int colStride,
+                   float[] a, int aIdx, float[] b, int bIdx, int bSampleStride, int bRowStride,
+                   float[] c, int cIdx, int ldc) {
+        int r1 = cIdx + ldc;
+        int r2 = r1 + ldc;
+        int r3 = r2 + ldc;
+        int r4 = r3 + ldc;
+        int r5 = r4 + ldc;
+        FloatVector c00 = FloatVector.fromArray(S, c, cIdx);
+        FloatVector c01 = FloatVector.fromArray(S, c, cIdx + L);
+        FloatVector c02 = FloatVector.fromArray(S, c, cIdx + 2 * L);
+        FloatVector c03 = FloatVector.fromArray(S, c, cIdx + 3 * L);
+        FloatVector c10 = FloatVector.fromArray(S, c, r1);
+        FloatVector c11 = FloatVector.fromArray(S, c, r1 + L);
+        FloatVector c12 = FloatVector.fromArray(S, c, r1 + 2 * L);
+        FloatVector c13 = FloatVector.fromArray(S, c, r1 + 3 * L);
+        FloatVector c20 = FloatVector.fromArray(S, c, r2);
+        FloatVector c21 = FloatVector.fromArray(S, c, r2 + L);
+        FloatVector c22 = FloatVector.fromArray(S, c, r2 + 2 * L);
+        FloatVector c23 = FloatVector.fromArray(S, c, r2 + 3 * L);
+        FloatVector c30 = FloatVector.fromArray(S, c, r3);
+        FloatVector c31 = FloatVector.fromArray(S, c, r3 + L);
+        FloatVector c32 = FloatVector.fromArray(S, c, r3 + 2 * L);
+        FloatVector c33 = FloatVector.fromArray(S, c, r3 + 3 * L);
+        FloatVector c40 = FloatVector.fromArray(S, c, r4);
+        FloatVector c41 = FloatVector.fromArray(S, c, r4 + L);
+        FloatVector c42 = FloatVector.fromArray(S, c, r4 + 2 * L);
+        FloatVector c43 = FloatVector.fromArray(S, c, r4 + 3 * L);
+        FloatVector c50 = FloatVector.fromArray(S, c, r5);
+        FloatVector c51 = FloatVector.fromArray(S, c, r5 + L);
+        FloatVector c52 = FloatVector.fromArray(S, c, r5 + 2 * L);
+        FloatVector c53 = FloatVector.fromArray(S, c, r5 + 3 * L);
+        int ai = aIdx;
+        int bi = bIdx;
+        int x = 0;
+        int y = 0;
+        int rowEndA = (rowStride - cols * colStride) + colStride;
+        int rowEndB = (bRowStride - cols * 4 * L) + 4 * L;
+        int sampleEndA = sampleStride - (rows - 1) * rowStride - (cols - 1) * colStride;
+        int sampleEndB = bSampleStride - (rows - 1) * bRowStride - (cols - 1) * 4 * L;
+        int total = samples * rows * cols;
+        for (int kk = 0; kk < total; kk++) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
+            FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * L);
+            FloatVector av = FloatVector.broadcast(S, a[ai]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            c02 = av.fma(b2, c02);
+            c03 = av.fma(b3, c03);
+            av = FloatVector.broadcast(S, a[ai + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            c12 = av.fma(b2, c12);
+            c13 = av.fma(b3, c13);
+            av = FloatVector.broadcast(S, a[ai + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            c22 = av.fma(b2, c22);
+            c23 = av.fma(b3, c23);
+            av = FloatVector.broadcast(S, a[ai + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            c32 = av.fma(b2, c32);
+            c33 = av.fma(b3, c33);
+            av = FloatVector.broadcast(S, a[ai + 4]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            c42 = av.fma(b2, c42);
+            c43 = av.fma(b3, c43);
+            av = FloatVector.broadcast(S, a[ai + 5]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+            c52 = av.fma(b2, c52);
+            c53 = av.fma(b3, c53);
+            boolean rowEnd = ++x == cols;
+            boolean sampleEnd = rowEnd && ++y == rows;
+            ai += sampleEnd ? sampleEndA : rowEnd ? rowEndA : colStride;
+            bi += sampleEnd ? sampleEndB : rowEnd ? rowEndB : 4 * L;
+            x = rowEnd ? 0 : x;
+            y = sampleEnd ? 0 : y;
+        }
+        c00.intoArray(c, cIdx);
+        c01.intoArray(c, cIdx + L);
+        c02.intoArray(c, cIdx + 2 * L);
+        c03.intoArray(c, cIdx + 3 * L);
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + L);
+        c12.intoArray(c, r1 + 2 * L);
+        c13.intoArray(c, r1 + 3 * L);
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + L);
+        c22.intoArray(c, r2 + 2 * L);
+        c23.intoArray(c, r2 + 3 * L);
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + L);
+        c32.intoArray(c, r3 + 2 * L);
+        c33.intoArray(c, r3 + 3 * L);
+        c40.intoArray(c, r4);
+        c41.intoArray(c, r4 + L);
+        c42.intoArray(c, r4 + 2 * L);
+        c43.intoArray(c, r4 + 3 * L);
+        c50.intoArray(c, r5);
+        c51.intoArray(c, r5 + L);
+        c52.intoArray(c, r5 + 2 * L);
+        c53.intoArray(c, r5 + 3 * L);
+    }
+
     static void kernel6x2Strips(int kc, float[] a, int aIdx, float[] b, int bIdx, float[] c, int cIdx, int ldc,
                    boolean load, float[] bias, int biasIdx, boolean relu) {
         FloatVector c00;
@@ -974,6 +1085,77 @@ final class VectorGemmKernels {
         c51.intoArray(c, r5 + L);
     }
 
+    static void kernel6x2Grid(int samples, int sampleStride, int rows, int rowStride, int cols, int colStride,
+                   float[] a, int aIdx, float[] b, int bIdx, int bSampleStride, int bRowStride,
+                   float[] c, int cIdx, int ldc) {
+        int r1 = cIdx + ldc;
+        int r2 = r1 + ldc;
+        int r3 = r2 + ldc;
+        int r4 = r3 + ldc;
+        int r5 = r4 + ldc;
+        FloatVector c00 = FloatVector.fromArray(S, c, cIdx);
+        FloatVector c01 = FloatVector.fromArray(S, c, cIdx + L);
+        FloatVector c10 = FloatVector.fromArray(S, c, r1);
+        FloatVector c11 = FloatVector.fromArray(S, c, r1 + L);
+        FloatVector c20 = FloatVector.fromArray(S, c, r2);
+        FloatVector c21 = FloatVector.fromArray(S, c, r2 + L);
+        FloatVector c30 = FloatVector.fromArray(S, c, r3);
+        FloatVector c31 = FloatVector.fromArray(S, c, r3 + L);
+        FloatVector c40 = FloatVector.fromArray(S, c, r4);
+        FloatVector c41 = FloatVector.fromArray(S, c, r4 + L);
+        FloatVector c50 = FloatVector.fromArray(S, c, r5);
+        FloatVector c51 = FloatVector.fromArray(S, c, r5 + L);
+        int ai = aIdx;
+        int bi = bIdx;
+        int x = 0;
+        int y = 0;
+        int rowEndA = (rowStride - cols * colStride) + colStride;
+        int rowEndB = (bRowStride - cols * 2 * L) + 2 * L;
+        int sampleEndA = sampleStride - (rows - 1) * rowStride - (cols - 1) * colStride;
+        int sampleEndB = bSampleStride - (rows - 1) * bRowStride - (cols - 1) * 2 * L;
+        int total = samples * rows * cols;
+        for (int kk = 0; kk < total; kk++) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+            FloatVector av = FloatVector.broadcast(S, a[ai]);
+            c00 = av.fma(b0, c00);
+            c01 = av.fma(b1, c01);
+            av = FloatVector.broadcast(S, a[ai + 1]);
+            c10 = av.fma(b0, c10);
+            c11 = av.fma(b1, c11);
+            av = FloatVector.broadcast(S, a[ai + 2]);
+            c20 = av.fma(b0, c20);
+            c21 = av.fma(b1, c21);
+            av = FloatVector.broadcast(S, a[ai + 3]);
+            c30 = av.fma(b0, c30);
+            c31 = av.fma(b1, c31);
+            av = FloatVector.broadcast(S, a[ai + 4]);
+            c40 = av.fma(b0, c40);
+            c41 = av.fma(b1, c41);
+            av = FloatVector.broadcast(S, a[ai + 5]);
+            c50 = av.fma(b0, c50);
+            c51 = av.fma(b1, c51);
+            boolean rowEnd = ++x == cols;
+            boolean sampleEnd = rowEnd && ++y == rows;
+            ai += sampleEnd ? sampleEndA : rowEnd ? rowEndA : colStride;
+            bi += sampleEnd ? sampleEndB : rowEnd ? rowEndB : 2 * L;
+            x = rowEnd ? 0 : x;
+            y = sampleEnd ? 0 : y;
+        }
+        c00.intoArray(c, cIdx);
+        c01.intoArray(c, cIdx + L);
+        c10.intoArray(c, r1);
+        c11.intoArray(c, r1 + L);
+        c20.intoArray(c, r2);
+        c21.intoArray(c, r2 + L);
+        c30.intoArray(c, r3);
+        c31.intoArray(c, r3 + L);
+        c40.intoArray(c, r4);
+        c41.intoArray(c, r4 + L);
+        c50.intoArray(c, r5);
+        c51.intoArray(c, r5 + L);
+    }
+
     static void kernel6x1Strips(int kc, float[] a, int aIdx, float[] b, int bIdx, float[] c, int cIdx, int ldc,
                    boolean load, float[] bias, int biasIdx, boolean relu) {
         FloatVector c00;
@@ -1175,6 +1357,58 @@ final class VectorGemmKernels {
             c30 = c30.max(0f);
             c40 = c40.max(0f);
             c50 = c50.max(0f);
+        }
+        c00.intoArray(c, cIdx);
+        c10.intoArray(c, r1);
+        c20.intoArray(c, r2);
+        c30.intoArray(c, r3);
+        c40.intoArray(c, r4);
+        c50.intoArray(c, r5);
+    }
+
+    static void kernel6x1Grid(int samples, int sampleStride, int rows, int rowStride, int cols, int colStride,
+                   float[] a, int aIdx, float[] b, int bIdx, int bSampleStride, int bRowStride,
+                   float[] c, int cIdx, int ldc) {
+        int r1 = cIdx + ldc;
+        int r2 = r1 + ldc;
+        int r3 = r2 + ldc;
+        int r4 = r3 + ldc;
+        int r5 = r4 + ldc;
+        FloatVector c00 = FloatVector.fromArray(S, c, cIdx);
+        FloatVector c10 = FloatVector.fromArray(S, c, r1);
+        FloatVector c20 = FloatVector.fromArray(S, c, r2);
+        FloatVector c30 = FloatVector.fromArray(S, c, r3);
+        FloatVector c40 = FloatVector.fromArray(S, c, r4);
+        FloatVector c50 = FloatVector.fromArray(S, c, r5);
+        int ai = aIdx;
+        int bi = bIdx;
+        int x = 0;
+        int y = 0;
+        int rowEndA = (rowStride - cols * colStride) + colStride;
+        int rowEndB = (bRowStride - cols * 1 * L) + 1 * L;
+        int sampleEndA = sampleStride - (rows - 1) * rowStride - (cols - 1) * colStride;
+        int sampleEndB = bSampleStride - (rows - 1) * bRowStride - (cols - 1) * 1 * L;
+        int total = samples * rows * cols;
+        for (int kk = 0; kk < total; kk++) {
+            FloatVector b0 = FloatVector.fromArray(S, b, bi);
+            FloatVector av = FloatVector.broadcast(S, a[ai]);
+            c00 = av.fma(b0, c00);
+            av = FloatVector.broadcast(S, a[ai + 1]);
+            c10 = av.fma(b0, c10);
+            av = FloatVector.broadcast(S, a[ai + 2]);
+            c20 = av.fma(b0, c20);
+            av = FloatVector.broadcast(S, a[ai + 3]);
+            c30 = av.fma(b0, c30);
+            av = FloatVector.broadcast(S, a[ai + 4]);
+            c40 = av.fma(b0, c40);
+            av = FloatVector.broadcast(S, a[ai + 5]);
+            c50 = av.fma(b0, c50);
+            boolean rowEnd = ++x == cols;
+            boolean sampleEnd = rowEnd && ++y == rows;
+            ai += sampleEnd ? sampleEndA : rowEnd ? rowEndA : colStride;
+            bi += sampleEnd ? sampleEndB : rowEnd ? rowEndB : 1 * L;
+            x = rowEnd ? 0 : x;
+            y = sampleEnd ? 0 : y;
         }
         c00.intoArray(c, cIdx);
         c10.intoArray(c, r1);

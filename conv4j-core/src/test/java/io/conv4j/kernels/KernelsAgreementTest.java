@@ -111,7 +111,9 @@ class KernelsAgreementTest {
     Stream<DynamicTest> convolutionHelpersAgree() {
         List<DynamicTest> tests = new ArrayList<>();
         int[][] cases = {{7, 9, 3, 3, 3, 1, 1, 0}, {8, 8, 32, 3, 3, 1, 1, 1}, {9, 7, 17, 2, 3, 2, 1, 1},
-            {10, 10, 1, 5, 5, 1, 2, 1}, {6, 6, 64, 1, 1, 1, 1, 0}, {12, 12, 6, 5, 5, 1, 1, 1}, {11, 13, 16, 3, 3, 2, 1, 1}};
+            {10, 10, 1, 5, 5, 1, 2, 1}, {6, 6, 64, 1, 1, 1, 1, 0}, {12, 12, 6, 5, 5, 1, 1, 1}, {11, 13, 16, 3, 3, 2, 1, 1},
+            // windows that tile the input (odd sizes leave a row and a column no "valid" window covers)
+            {7, 9, 5, 2, 2, 2, 1, 0}, {7, 9, 20, 2, 2, 2, 1, 1}, {9, 8, 3, 3, 3, 3, 1, 0}};
         for (Kernels k : KernelImplementations.all()) {
             for (int[] c : cases) {
                 tests.add(DynamicTest.dynamicTest(k.name() + " conv geometry " + Arrays.toString(c), () -> {
@@ -141,8 +143,9 @@ class KernelsAgreementTest {
                     k.maxPool(p, batch, x, 4, actualY, 0);
                     assertArrayEquals(expectedY, actualY, "max pool");
                     float[] dy = random(expectedY.length, 7);
-                    float[] dxExpected = new float[batch * p.inputSampleSize()];
-                    float[] dxActual = new float[dxExpected.length];
+                    // dx starts as garbage: the gradient must overwrite every input, covered or not.
+                    float[] dxExpected = random(batch * p.inputSampleSize(), 8);
+                    float[] dxActual = dxExpected.clone();
                     ORACLE.maxPoolBackward(p, batch, x, 4, expectedY, 0, dy, 0, dxExpected, 0);
                     k.maxPoolBackward(p, batch, x, 4, actualY, 0, dy, 0, dxActual, 0);
                     assertArrayEquals(dxExpected, dxActual, "max pool backward");

@@ -176,6 +176,8 @@ class KernelsAgreementTest {
             {5, 5, 1, 2, 4, 1, 1, 0, 1, 1},
             // a few channels (an RGB photo into 16 filters; 2 and 4 channels, filters not a multiple of four)
             {35, 37, 3, 3, 3, 1, 1, 0, 16, 2}, {9, 20, 2, 3, 5, 1, 1, 1, 10, 3}, {11, 6, 4, 2, 2, 1, 1, 1, 3, 9},
+            // a few channels into more filters than the pixel-vectorised path takes (CIFAR's 3 -> 32; an odd count)
+            {32, 32, 3, 3, 3, 1, 1, 0, 32, 2}, {12, 20, 2, 3, 3, 1, 1, 1, 27, 3},
             // wide rows: weight-gradient blocks of a few rows that run across samples
             {45, 300, 3, 3, 3, 1, 1, 1, 16, 17}};
         List<DynamicTest> tests = new ArrayList<>();

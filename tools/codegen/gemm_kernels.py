@@ -108,13 +108,13 @@ def kernel(vectors, layout):
     return "\n".join(out)
 
 
-def kernel_grid(vectors):
-    """The weight-gradient walk: a 6 x V tile of dW (six adjacent window values by V vectors of filters),
+def kernel_grid(vectors, rows=ROWS):
+    """The weight-gradient walk: a rows x V tile of dW (adjacent window values by V vectors of filters),
     accumulated over a grid of output pixels (samples x rows x columns) whose window values A gives at
     a[aIdx + s * sampleStride + y * rowStride + x * colStride + r] and whose packed output gradient B at
     b[bIdx + s * bSampleStride + y * bRowStride + x * V * L]. The tile is loaded from C and stored back."""
-    name = "kernel6x%dGrid" % vectors
-    acc = [["c%d%d" % (r, v) for v in range(vectors)] for r in range(ROWS)]
+    name = "kernel%dx%dGrid" % (rows, vectors)
+    acc = [["c%d%d" % (r, v) for v in range(vectors)] for r in range(rows)]
     out = []
     w = out.append
     w("")
@@ -122,10 +122,10 @@ def kernel_grid(vectors):
     w("                   float[] a, int aIdx, float[] b, int bIdx, int bSampleStride, int bRowStride,")
     w("                   float[] c, int cIdx, int ldc) {")
     w("        int r1 = cIdx + ldc;")
-    for r in range(2, ROWS):
+    for r in range(2, rows):
         w("        int r%d = r%d + ldc;" % (r, r - 1))
-    row = ["cIdx"] + ["r%d" % r for r in range(1, ROWS)]
-    for r in range(ROWS):
+    row = ["cIdx"] + ["r%d" % r for r in range(1, rows)]
+    for r in range(rows):
         for v in range(vectors):
             off = "" if v == 0 else (" + L" if v == 1 else " + %d * L" % v)
             w("        FloatVector %s = FloatVector.fromArray(S, c, %s%s);" % (acc[r][v], row[r], off))
@@ -144,7 +144,7 @@ def kernel_grid(vectors):
     for v in range(vectors):
         off = "" if v == 0 else (" + L" if v == 1 else " + %d * L" % v)
         w("            FloatVector b%d = FloatVector.fromArray(S, b, bi%s);" % (v, off))
-    for r in range(ROWS):
+    for r in range(rows):
         src = "a[ai]" if r == 0 else "a[ai + %d]" % r
         w("            %sav = FloatVector.broadcast(S, %s);" % ("FloatVector " if r == 0 else "", src))
         for v in range(vectors):
@@ -156,7 +156,7 @@ def kernel_grid(vectors):
     w("            x = rowEnd ? 0 : x;")
     w("            y = sampleEnd ? 0 : y;")
     w("        }")
-    for r in range(ROWS):
+    for r in range(rows):
         for v in range(vectors):
             off = "" if v == 0 else (" + L" if v == 1 else " + %d * L" % v)
             w("        %s.intoArray(c, %s%s);" % (acc[r][v], row[r], off))
@@ -170,6 +170,8 @@ def main():
         for layout in ("strips", "rows", "transposed"):
             parts.append(kernel(vectors, layout))
         parts.append(kernel_grid(vectors))
+    # Two-vector panels (32 filters) get twelve rows: six would leave the loop too little work per step.
+    parts.append(kernel_grid(2, 12))
     parts.append("}")
     print("\n".join(parts))
 

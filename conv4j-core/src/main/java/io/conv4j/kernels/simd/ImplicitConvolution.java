@@ -37,6 +37,8 @@ final class ImplicitConvolution {
      * (LeNet's second convolution, 5 x 6 = 30 per row, takes 0.7 ms here against 1.2 ms through im2col).
      */
     private static final int MIN_ROW_LENGTH = 24;
+    /** Floats after the last padded sample: a weight-gradient strip of up to twelve values may run past it. */
+    private static final int MARGIN = 2 * MR;
     /**
      * Output pixels per row from which the weight gradient runs row by row; narrower outputs walk blocks of
      * {@link #BLOCK_PIXELS} pixels (LeNet's 7 x 7: 3.0 -> 2.1 ms, and 5 x 5 taps skipped in the padding).
@@ -330,7 +332,7 @@ final class ImplicitConvolution {
                 srcOff = inputOff;
                 return;
             }
-            int size = n * p.paddedSample() + MR;
+            int size = n * p.paddedSample() + MARGIN;
             if (padded.length < size) {
                 padded = new float[size];
             }
@@ -452,7 +454,7 @@ final class ImplicitConvolution {
             int c = p.inC();
             int pw = p.paddedW();
             int base = s * p.paddedSample();
-            Arrays.fill(padded, base, base + p.paddedSample() + (s == batch - 1 ? MR : 0), 0f);
+            Arrays.fill(padded, base, base + p.paddedSample() + (s == batch - 1 ? MARGIN : 0), 0f);
             int rows = Math.min(p.inH(), p.paddedH() - p.padTop());
             int cols = Math.min(p.inW(), pw - p.padLeft());
             for (int iy = 0; iy < rows; iy++) {
@@ -708,14 +710,16 @@ final class ImplicitConvolution {
             int positions = p.outH() * outW;
             int width = panels.width(q);
             int cols = Math.min(width, outC - panels.start(q));
+            // Two-vector panels take strips of twelve values (24 accumulators, as the wider panels have).
+            int strip = width == 2 * L ? 2 * MR : MR;
             for (int ky = 0; ky < p.kh(); ky++) {
                 int oy0 = Math.max(y0, firstInside(ky, p.padTop(), p.strideH(), p.outH()));
                 int oy1 = Math.min(y1, endInside(ky, p.padTop(), p.inH(), p.strideH(), p.outH()));
-                for (int r0 = 0; r0 < rowLength && oy0 < oy1; r0 += MR) {
-                    int rows = Math.min(MR, rowLength - r0);
-                    // The strip's six values span kernel columns kxA..kxB: the pixels where any is inside.
+                for (int r0 = 0; r0 < rowLength && oy0 < oy1; r0 += strip) {
+                    int rows = Math.min(strip, rowLength - r0);
+                    // The strip's values span kernel columns kxA..kxB: the pixels where any is inside.
                     int kxA = r0 / c;
-                    int kxB = Math.min(p.kw() - 1, (r0 + MR - 1) / c);
+                    int kxB = Math.min(p.kw() - 1, (r0 + strip - 1) / c);
                     int ox0 = firstInside(kxB, p.padLeft(), p.strideW(), outW);
                     int ox1 = endInside(kxA, p.padLeft(), p.inW(), p.strideW(), outW);
                     if (ox0 >= ox1) {
@@ -725,20 +729,25 @@ final class ImplicitConvolution {
                             + ox0 * colStride + r0;
                     int bIdx = dyPack + s0 * samplePack + positions * panels.start(q) + (oy0 * outW + ox0) * width;
                     int dst = part + (ky * rowLength + r0) * outC + panels.start(q);
-                    boolean direct = rows == MR && cols == width;
+                    boolean direct = rows == strip && cols == width;
                     float[] cc = direct ? parts : tile;
                     int cIdx = direct ? dst : 0;
                     int ldc = direct ? outC : width;
                     if (!direct) {
-                        // Past the last strip the six values run into the next pixel (the padded copy has a
-                        // margin at its end): computed, then dropped.
-                        Arrays.fill(tile, 0, MR * width, 0f);
+                        // Past the last strip the values run into the next pixel (the padded copy has a margin
+                        // at its end): computed, then dropped.
+                        Arrays.fill(tile, 0, strip * width, 0f);
                         for (int r = 0; r < rows; r++) {
                             System.arraycopy(parts, dst + r * outC, tile, r * width, cols);
                         }
                     }
-                    VectorGemm.grid(width / L, samples, p.paddedSample(), oy1 - oy0, rowStride, ox1 - ox0, colStride,
-                            src, aIdx, packedDy, bIdx, samplePack, outW * width, cc, cIdx, ldc);
+                    if (strip == MR) {
+                        VectorGemm.grid(width / L, samples, p.paddedSample(), oy1 - oy0, rowStride, ox1 - ox0, colStride,
+                                src, aIdx, packedDy, bIdx, samplePack, outW * width, cc, cIdx, ldc);
+                    } else {
+                        VectorGemmKernels.kernel12x2Grid(samples, p.paddedSample(), oy1 - oy0, rowStride, ox1 - ox0,
+                                colStride, src, aIdx, packedDy, bIdx, samplePack, outW * width, cc, cIdx, ldc);
+                    }
                     if (!direct) {
                         for (int r = 0; r < rows; r++) {
                             System.arraycopy(tile, r * width, parts, dst + r * outC, cols);

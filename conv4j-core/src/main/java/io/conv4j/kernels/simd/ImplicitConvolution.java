@@ -387,9 +387,10 @@ final class ImplicitConvolution {
                 parts = new float[slices * partSize];
             }
             int positions = p.outH() * p.outW();
-            int perSlice = byBlocks(p) ? (n + slices - 1) / slices : 1;
-            if (packedDy.length < slices * perSlice * positions * panels.padded()) {
-                packedDy = new float[slices * perSlice * positions * panels.padded()];
+            // Per slice: one sample's output gradient, or for narrow outputs one block's.
+            int packSize = (byBlocks(p) ? blockPixels(p) : positions) * panels.padded();
+            if (packedDy.length < slices * packSize) {
+                packedDy = new float[slices * packSize];
             }
             phase = WEIGHTS;
             run(slices);
@@ -673,41 +674,53 @@ final class ImplicitConvolution {
             Arrays.fill(parts, part, part + partSize, 0f);
             int first = (int) ((long) batch * slice / slices);
             int last = (int) ((long) batch * (slice + 1) / slices);
-            int samplePack = positions * panels.padded();
-            int dyPack = slice * ((batch + slices - 1) / slices) * samplePack;
-            for (int s = first; s < last; s++) {
-                int sampleDy = dyOff + s * positions * outC;
-                if (withBias) {
-                    kernels.addColumnSums(dy, sampleDy, positions, outC, parts, part + patch * outC);
-                }
-                packDy(sampleDy, positions, outC, dyPack + (s - first) * samplePack);
+            if (withBias) {
+                kernels.addColumnSums(dy, dyOff + first * positions * outC, (last - first) * positions, outC, parts,
+                        part + patch * outC);
             }
+            int dyPack = slice * blockPixels(p) * panels.padded();
             int colStride = p.strideW() * c;
             int rowStride = p.strideH() * pw * c;
-            // Blocks of about BLOCK_PIXELS output pixels (whole samples, or rows of one): a block's output
-            // gradient stays in L1 while every tile of dW passes over it.
+            // Blocks of about BLOCK_PIXELS output pixels (whole samples, or rows of one), their output gradient
+            // packed just before use: it stays in L1 while every tile of dW passes over it.
             int perBlock = Math.max(1, BLOCK_PIXELS / positions);
             int blockRows = perBlock > 1 ? p.outH() : Math.max(1, BLOCK_PIXELS / outW);
             for (int s0 = first; s0 < last; s0 += perBlock) {
                 int samples = Math.min(perBlock, last - s0);
                 for (int y0 = 0; y0 < p.outH(); y0 += blockRows) {
                     int y1 = Math.min(p.outH(), y0 + blockRows);
+                    int pixels = (y1 - y0) * outW;
+                    for (int s = 0; s < samples; s++) {
+                        packDy(dyOff + ((s0 + s) * positions + y0 * outW) * outC, pixels, outC,
+                                dyPack + s * pixels * panels.padded());
+                    }
                     for (int q = 0; q < panels.count(); q++) {
-                        gridPanel(q, s0 - first, samples, y0, y1, tile, part, first, dyPack, samplePack, colStride, rowStride);
+                        gridPanel(q, s0, samples, y0, y1, tile, part, dyPack, colStride, rowStride);
                     }
                 }
             }
         }
 
-        /** Adds one block's share (samples from s0 on, output rows y0..y1) to panel q's columns of slice dW. */
-        private void gridPanel(int q, int s0, int samples, int y0, int y1, float[] tile, int part, int first, int dyPack,
-                               int samplePack, int colStride, int rowStride) {
+        /** Output pixels of the largest weight-gradient block (several whole samples, or rows of one). */
+        private static int blockPixels(Plan p) {
+            int positions = p.outH() * p.outW();
+            return positions <= BLOCK_PIXELS ? BLOCK_PIXELS / positions * positions
+                    : Math.max(1, BLOCK_PIXELS / p.outW()) * p.outW();
+        }
+
+        /**
+         * Adds one block's share (samples s0 on, output rows y0..y1, output gradient packed at dyPack) to
+         * panel q's columns of the slice's dW.
+         */
+        private void gridPanel(int q, int s0, int samples, int y0, int y1, float[] tile, int part, int dyPack,
+                               int colStride, int rowStride) {
             Plan p = plan;
             int c = p.inC();
             int outC = p.outC();
             int outW = p.outW();
             int rowLength = p.kw() * c;
-            int positions = p.outH() * outW;
+            int pixels = (y1 - y0) * outW;
+            int samplePack = pixels * panels.padded();
             int width = panels.width(q);
             int cols = Math.min(width, outC - panels.start(q));
             // Two-vector panels take strips of twelve values (24 accumulators, as the wider panels have).
@@ -725,9 +738,9 @@ final class ImplicitConvolution {
                     if (ox0 >= ox1) {
                         continue;
                     }
-                    int aIdx = srcOff + (first + s0) * p.paddedSample() + (oy0 * p.strideH() + ky) * p.paddedW() * c
+                    int aIdx = srcOff + s0 * p.paddedSample() + (oy0 * p.strideH() + ky) * p.paddedW() * c
                             + ox0 * colStride + r0;
-                    int bIdx = dyPack + s0 * samplePack + positions * panels.start(q) + (oy0 * outW + ox0) * width;
+                    int bIdx = dyPack + pixels * panels.start(q) + ((oy0 - y0) * outW + ox0) * width;
                     int dst = part + (ky * rowLength + r0) * outC + panels.start(q);
                     boolean direct = rows == strip && cols == width;
                     float[] cc = direct ? parts : tile;

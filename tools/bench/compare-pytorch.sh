@@ -6,6 +6,9 @@
 #
 #   tools/bench/compare-pytorch.sh [THREADS] [SECONDS]      (defaults: all cores, 6 s per figure)
 #
+# MODELS="cifar-cnn:128 horse-human:32" measures only those presets (PRESET:BATCH); GEMM=no skips the
+# GEMM table.
+#
 # Needs: apt-get install python3-torch python3-numpy libopenblas0-openmp
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -27,7 +30,7 @@ echo "## conv4j vs PyTorch, $threads threads ($(date -u +%Y-%m-%d), $(grep -m1 '
 echo
 echo "| model | batch | train conv4j | train PyTorch | ratio | infer conv4j | infer PyTorch | ratio | batch-1 conv4j | batch-1 PyTorch | ratio (PyTorch/conv4j) |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|"
-for spec in fashion-cnn:128 mnist-cnn:128 lenet5:128 cifar-cnn:128 keras-convnet:128 horse-human:32; do
+for spec in ${MODELS:-fashion-cnn:128 mnist-cnn:128 lenet5:128 cifar-cnn:128 keras-convnet:128 horse-human:32}; do
   model=${spec%%:*}
   batch=${spec##*:}
   ours=$(./conv4j bench --model "$model" --batch-size "$batch" --threads "$threads" --seconds "$seconds" --json 2>/dev/null)
@@ -39,6 +42,7 @@ for spec in fashion-cnn:128 mnist-cnn:128 lenet5:128 cifar-cnn:128 keras-convnet
 done
 echo
 echo "Samples/s (higher is better); batch-1 latency is the median of single-sample predictions."
+[ "${GEMM:-yes}" = no ] && exit 0
 echo
 echo "## GEMM GFLOP/s: conv4j vs OpenBLAS SGEMM"
 echo

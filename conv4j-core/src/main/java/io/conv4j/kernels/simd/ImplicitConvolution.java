@@ -555,7 +555,7 @@ final class ImplicitConvolution {
             }
         }
 
-        /** Tile {@code at}'s kernel row ky on panel q into C at cIdx (rows ldc apart), bias and relu on its last row. */
+        /** Tile {@code at}'s kernel row ky on panel q into C at cIdx (rows ldc apart); bias, relu on its last row. */
         private void tileRow(int q, int ky, int[] tiles, int at, float[] c, int cIdx, int ldc, float[] b, int biasIdx) {
             Plan p = plan;
             int inC = p.inC();

@@ -19,13 +19,14 @@ import jdk.incubator.vector.VectorSpecies;
  *
  * <p>Forward: a tile is two vectors of one output row times eight filters (sixteen accumulators; four for
  * the last few filters); every tap adds its weight times the shifted input row, each row loaded once for
- * all eight (horse-human's first layer: 0.9 -> 0.7 ms per image against four filters a tile). The tiles of all filters are then written out into the
- * NHWC output with one gather per pixel, plus bias and relu. Weight gradient: over blocks of rows that stay
- * in L2, the output gradient is transposed into rows of one filter, and each tap's gradient is the dot
- * product of a filter's gradient rows with the input rows shifted by the tap, two filters by four taps at
- * a time; blocks are summed in order within a fixed number of sample slices, and the slices in order, so
- * no result depends on the thread count. The input gradient of a first layer is never needed; when it is,
- * {@link Im2colConvolution} or {@link ImplicitConvolution} does it.
+ * all eight (horse-human's first layer: 0.9 -> 0.7 ms per image against four filters a tile). The tiles of
+ * all filters are then written out into the NHWC output with one gather per pixel, plus bias and relu.
+ * Weight gradient: over blocks of rows that stay in L2, the output gradient is transposed into rows of one
+ * filter, and each tap's gradient is the dot product of a filter's gradient rows with the input rows
+ * shifted by the tap, two filters by four taps at a time; blocks are summed in order within a fixed number
+ * of sample slices, and the slices in order, so no result depends on the thread count. The input gradient
+ * of a first layer is never needed; when it is, {@link Im2colConvolution} or {@link ImplicitConvolution}
+ * does it.
  */
 final class PixelConvolution {
     private static final VectorSpecies<Float> S = VectorGemmKernels.S;

@@ -17,10 +17,10 @@ import jdk.incubator.vector.VectorSpecies;
  * matrix kh x kw times the size of the image; here the image is copied into zero-padded planes, one per
  * channel, a vector holds adjacent pixels, and each kernel tap is one load from a plane.
  *
- * <p>Forward: a tile is two vectors of one output row times eight filters (sixteen accumulators; four for
- * the last few filters); every tap adds its weight times the shifted input row, each row loaded once for
- * all eight (horse-human's first layer: 0.9 -> 0.7 ms per image against four filters a tile). The tiles of
- * all filters are then written out into the NHWC output with one gather per pixel, plus bias and relu.
+ * <p>Forward: a tile is two vectors of one output row times eight filters (sixteen accumulators); every
+ * tap adds its weight times the shifted input row, each row loaded once for all eight (horse-human's first
+ * layer: 0.9 -> 0.7 ms per image against four filters a tile). The tiles of all filters are then written
+ * out into the NHWC output with one gather per pixel, plus bias and relu.
  * Weight gradient: over blocks of rows that stay in L2, the output gradient is transposed into rows of one
  * filter, and each tap's gradient is the dot product of a filter's gradient rows with the input rows
  * shifted by the tap, two filters by four taps at a time; blocks are summed in order within a fixed number
@@ -31,7 +31,7 @@ import jdk.incubator.vector.VectorSpecies;
 final class PixelConvolution {
     private static final VectorSpecies<Float> S = VectorGemmKernels.S;
     private static final int L = S.length();
-    /** Filters per forward tile. */
+    /** Filters per packed weight block; a forward tile takes two blocks. */
     private static final int FILTERS = 4;
     /** Taps per weight-gradient call. */
     private static final int TAPS = 4;
@@ -185,7 +185,8 @@ final class PixelConvolution {
         void packWeights(float[] w, int wOff) {
             int c = g.channels();
             int taps = g.patchSize();
-            int blocks = (filters + FILTERS - 1) / FILTERS;
+            // An even number of blocks: the forward tile takes two at a time (zeros past the last filter).
+            int blocks = (filters + 2 * FILTERS - 1) / (2 * FILTERS) * 2;
             packed = grow(packed, blocks * taps * FILTERS);
             Arrays.fill(packed, 0, blocks * taps * FILTERS, 0f);
             for (int t = 0; t < taps; t++) {
@@ -283,14 +284,9 @@ final class PixelConvolution {
             FloatVector b = FloatVector.fromArray(S, paddedBias, 0);
             for (int x0 = 0; x0 < outW; x0 += 2 * L) {
                 int width = Math.min(2 * L, outW - x0);
-                int f0 = 0;
-                for (; f0 + FILTERS < filters; f0 += 2 * FILTERS) {
+                for (int f0 = 0; f0 < filters; f0 += 2 * FILTERS) {
                     tile8x2(padded, rowBase + x0, plane(), g.channels(), rowLength, g.kernelH(), g.kernelW(), packed,
                             (f0 / FILTERS) * taps * FILTERS, (f0 / FILTERS + 1) * taps * FILTERS, tile, f0 * 2 * L);
-                }
-                if (f0 < filters) {
-                    tile4x2(padded, rowBase + x0, plane(), g.channels(), rowLength, g.kernelH(), g.kernelW(), packed,
-                            (f0 / FILTERS) * taps * FILTERS, tile, f0 * 2 * L);
                 }
                 // Transposed into NHWC: each pixel's filters gathered from the tile's rows, stored as one vector.
                 int dst = pixelBase + x0 * filters;
@@ -365,8 +361,10 @@ final class PixelConvolution {
     }
 
     /**
-     * Eight filters (two packed blocks of four, at wBase0 and wBase1) times two vectors of output pixels, as
-     * {@link #tile4x2}: each shifted input row loaded serves eight filters instead of four.
+     * Eight filters (two packed blocks of four, at wBase0 and wBase1) times two vectors of output pixels
+     * starting at {@code base} in the first padded plane: {@code tile[at + f * 2L + i]} = sum over taps of
+     * {@code w[tap, f]} times the input at pixel i shifted by the tap. Each shifted input row loaded serves
+     * all eight filters.
      */
     private static void tile8x2(float[] x, int base, int plane, int channels, int rowLength, int kh, int kw, float[] w,
                                 int wBase0, int wBase1, float[] tile, int at) {
@@ -436,51 +434,6 @@ final class PixelConvolution {
         c61.intoArray(tile, at + 13 * L);
         c70.intoArray(tile, at + 14 * L);
         c71.intoArray(tile, at + 15 * L);
-    }
-
-    /**
-     * Four filters times two vectors of output pixels starting at {@code base} in the first padded plane:
-     * {@code tile[at + f * 2L + i]} = sum over taps of {@code w[tap, f]} times the input at pixel i shifted by the tap.
-     */
-    private static void tile4x2(float[] x, int base, int plane, int channels, int rowLength, int kh, int kw, float[] w,
-                                int wBase, float[] tile, int at) {
-        var s = VectorGemmKernels.S;
-        FloatVector c00 = FloatVector.zero(s);
-        FloatVector c01 = FloatVector.zero(s);
-        FloatVector c10 = FloatVector.zero(s);
-        FloatVector c11 = FloatVector.zero(s);
-        FloatVector c20 = FloatVector.zero(s);
-        FloatVector c21 = FloatVector.zero(s);
-        FloatVector c30 = FloatVector.zero(s);
-        FloatVector c31 = FloatVector.zero(s);
-        int wi = wBase;
-        for (int tapRow = 0; tapRow < channels * kh; tapRow++) {
-            int row = base + tapRow / kh * plane + tapRow % kh * rowLength;
-            for (int kx = 0; kx < kw; kx++, wi += FILTERS) {
-                FloatVector x0 = FloatVector.fromArray(s, x, row + kx);
-                FloatVector x1 = FloatVector.fromArray(s, x, row + kx + L);
-                FloatVector w0 = FloatVector.broadcast(s, w[wi]);
-                c00 = x0.fma(w0, c00);
-                c01 = x1.fma(w0, c01);
-                FloatVector w1 = FloatVector.broadcast(s, w[wi + 1]);
-                c10 = x0.fma(w1, c10);
-                c11 = x1.fma(w1, c11);
-                FloatVector w2 = FloatVector.broadcast(s, w[wi + 2]);
-                c20 = x0.fma(w2, c20);
-                c21 = x1.fma(w2, c21);
-                FloatVector w3 = FloatVector.broadcast(s, w[wi + 3]);
-                c30 = x0.fma(w3, c30);
-                c31 = x1.fma(w3, c31);
-            }
-        }
-        c00.intoArray(tile, at);
-        c01.intoArray(tile, at + L);
-        c10.intoArray(tile, at + 2 * L);
-        c11.intoArray(tile, at + 3 * L);
-        c20.intoArray(tile, at + 4 * L);
-        c21.intoArray(tile, at + 5 * L);
-        c30.intoArray(tile, at + 6 * L);
-        c31.intoArray(tile, at + 7 * L);
     }
 
     /**

@@ -4,7 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.lang.management.ManagementFactory;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Convolution calls allocate nothing once warm: the vector kernels' per-thread jobs keep their buffers and
@@ -17,14 +18,17 @@ class ConvolutionAllocationTest {
         return ((com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean()).getCurrentThreadAllocatedBytes();
     }
 
-    @Test
-    void steadyConvolutionsAllocateNothing() {
+    @ParameterizedTest(name = "{0}x{1}x{2}, kernel {3}, {4} filters, batch {5}")
+    @CsvSource({
+        // wide rows: the implicit forward, the row-by-row weight gradient and the input gradient
+        "6, 50, 16, 3, 32, 2",
+        // LeNet's third layer: tiles by position that skip the padding, grouped because the weights do not
+        // fit in L1, and the weight gradient by blocks of pixels
+        "7, 7, 16, 5, 120, 8"})
+    void steadyConvolutionsAllocateNothing(int height, int width, int channels, int kernel, int filters, int batch) {
         Kernels k = Kernels.get();
         assumeTrue(k != Kernels.scalar(), "the vector kernels are active");
-        // Wide enough for the implicit forward, weight-gradient and input-gradient paths.
-        ConvGeometry g = ConvGeometry.of(6, 50, 16, 3, 3, 1, 1, 1, 1, true);
-        int filters = 32;
-        int batch = 2;
+        ConvGeometry g = ConvGeometry.of(height, width, channels, kernel, kernel, 1, 1, 1, 1, true);
         float[] x = new float[batch * g.inputSampleSize()];
         float[] w = new float[g.patchSize() * filters];
         float[] b = new float[filters];

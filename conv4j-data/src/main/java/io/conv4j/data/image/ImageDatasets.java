@@ -1,5 +1,6 @@
 package io.conv4j.data.image;
 
+import io.conv4j.image.ResizePlan;
 import io.conv4j.tensor.Shape;
 import io.conv4j.tensor.Tensor;
 import java.io.IOException;
@@ -75,27 +76,8 @@ public final class ImageDatasets {
     /** Decodes at the file's own size, optionally crops to the target's aspect ratio, then resizes bilinearly as TF. */
     static void loadResized(Path file, ColorMode mode, int h, int w, boolean crop, Tensor into) throws IOException {
         Tensor image = Images.loadArray(file, mode, null, Interpolation.NEAREST);
-        int ih = image.dim(0);
-        int iw = image.dim(1);
-        int c = image.dim(2);
-        int top = 0;
-        int left = 0;
-        int ch = ih;
-        int cw = iw;
-        if (crop) {
-            // The largest centred window with the target's aspect ratio, as keras.utils.image_utils.smart_resize.
-            cw = Math.min(iw, (int) ((long) ih * w / h));
-            ch = Math.min(ih, (int) ((long) iw * h / w));
-            top = (ih - ch) / 2;
-            left = (iw - cw) / 2;
-        }
-        Tensor window = image;
-        if (crop && (ch != ih || cw != iw)) {
-            window = Tensor.zeros(ch, cw, c);
-            for (int y = 0; y < ch; y++) {
-                System.arraycopy(image.data(), ((top + y) * iw + left) * c, window.data(), y * cw * c, cw * c);
-            }
-        }
-        TfResize.bilinear(window.data(), window.offset(), ch, cw, c, h, w, into.data(), into.offset());
+        // With crop, the largest centred window with the target's aspect ratio (Keras's smart_resize).
+        ResizePlan.of(image.dim(0), image.dim(1), h, w, io.conv4j.image.Interpolation.BILINEAR, crop)
+                .apply(image.data(), image.offset(), into.data(), into.offset(), image.dim(2));
     }
 }

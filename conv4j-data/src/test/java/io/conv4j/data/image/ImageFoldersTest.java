@@ -204,6 +204,28 @@ class ImageFoldersTest {
     }
 
     @Test
+    void imageDatasetsCropToTheTargetAspectRatioBeforeResizing(@TempDir Path dir) throws IOException {
+        // An 8-wide, 4-high ramp: column x holds 10 x in every row.
+        java.awt.image.BufferedImage wide = new java.awt.image.BufferedImage(8, 4, java.awt.image.BufferedImage.TYPE_BYTE_GRAY);
+        for (int y = 0; y < 4; y++) {
+            for (int x = 0; x < 8; x++) {
+                wide.getRaster().setSample(x, y, 0, 10 * x);
+            }
+        }
+        Path file = dir.resolve("wide-ramp.png");
+        javax.imageio.ImageIO.write(wide, "png", file.toFile());
+        Tensor cropped = Tensor.zeros(4, 4, 1);
+        ImageDatasets.loadResized(file, ColorMode.GRAYSCALE, 4, 4, true, cropped);
+        Tensor squeezed = Tensor.zeros(4, 4, 1);
+        ImageDatasets.loadResized(file, ColorMode.GRAYSCALE, 4, 4, false, squeezed);
+        for (int x = 0; x < 4; x++) {
+            // The centred 4 x 4 window (columns 2-5) as it is; the whole image halved: columns 2x, 2x + 1 averaged.
+            assertEquals(10 * (x + 2), cropped.get(1, x, 0), 1e-4f);
+            assertEquals(10 * (2 * x) + 5, squeezed.get(1, x, 0), 1e-4f);
+        }
+    }
+
+    @Test
     void flowServesArraysWithTheirLabels() {
         Tensor x = Tensor.zeros(5, 4, 4, 1);
         Tensor y = Tensor.vector(0, 1, 2, 3, 4);

@@ -69,24 +69,22 @@ def kernel(vectors, layout):
             if r or v:
                 w("            %s = c00;" % acc[r][v])
     w("        }")
-    w("        for (int kk = 0; kk < kc; kk++) {")
-    w("            int bi = bIdx + kk * %d * L;" % vectors)
-    for v in range(vectors):
-        off = "" if v == 0 else (" + L" if v == 1 else " + %d * L" % v)
-        w("            FloatVector b%d = FloatVector.fromArray(S, b, bi%s);" % (v, off))
-    if layout == "strips":
-        w("            int ai = aIdx + kk * 6;")
-    if layout == "transposed":
-        w("            int ai = aIdx + kk * lda;")
-    for r in range(ROWS):
-        if layout in ("strips", "transposed"):
-            src = "a[ai]" if r == 0 else "a[ai + %d]" % r
-        else:
-            src = "a[a%d + kk]" % r
-        w("            %sav = FloatVector.broadcast(S, %s);" % ("FloatVector " if r == 0 else "", src))
-        for v in range(vectors):
-            w("            %s = av.fma(b%d, %s);" % (acc[r][v], v, acc[r][v]))
-    w("        }")
+    if vectors == 4:
+        w("        for (int kk = 0; kk < kc; kk++) {")
+        step(w, vectors, layout, acc, 1)
+        w("        }")
+    else:
+        # Two steps of K per iteration: the loop's own work (index arithmetic, compare and branch) is then
+        # shared by twice the FMAs (C2 does not unroll a loop this large by itself). Four steps were slower,
+        # and so were two for the 4-vector tile, whose 24 accumulators leave too few registers.
+        w("        int kPairs = kc & ~1;")
+        w("        int kk = 0;")
+        w("        for (; kk < kPairs; kk += 2) {")
+        step(w, vectors, layout, acc, 2)
+        w("        }")
+        w("        if (kk < kc) {")
+        step(w, vectors, layout, acc, 1)
+        w("        }")
     w("        if (bias != null) {")
     for v in range(vectors):
         off = "" if v == 0 else (" + L" if v == 1 else " + %d * L" % v)
@@ -106,6 +104,33 @@ def kernel(vectors, layout):
             w("        %s.intoArray(c, %s%s);" % (acc[r][v], row[r], off))
     w("    }")
     return "\n".join(out)
+
+
+def step(w, vectors, layout, acc, steps):
+    """K steps kk .. kk + steps - 1 of a micro-kernel's loop."""
+    w("            int bi = bIdx + kk * %d * L;" % vectors)
+    if layout == "strips":
+        w("            int ai = aIdx + kk * 6;")
+    if layout == "transposed":
+        w("            int ai = aIdx + kk * lda;")
+    for u in range(steps):
+        w("            {")
+        for v in range(vectors):
+            j = u * vectors + v
+            off = "" if j == 0 else (" + L" if j == 1 else " + %d * L" % j)
+            w("                FloatVector b%d = FloatVector.fromArray(S, b, bi%s);" % (v, off))
+        for r in range(ROWS):
+            if layout == "strips":
+                src = "a[ai + %d]" % (u * 6 + r) if u * 6 + r else "a[ai]"
+            elif layout == "transposed":
+                base = "ai + lda" if u else "ai"
+                src = "a[%s + %d]" % (base, r) if r else "a[%s]" % base
+            else:
+                src = "a[a%d + kk + %d]" % (r, u) if u else "a[a%d + kk]" % r
+            w("                %sav = FloatVector.broadcast(S, %s);" % ("FloatVector " if r == 0 else "", src))
+            for v in range(vectors):
+                w("                %s = av.fma(b%d, %s);" % (acc[r][v], v, acc[r][v]))
+        w("            }")
 
 
 def kernel_grid(vectors, rows=ROWS):

@@ -112,41 +112,43 @@ final class VectorGemmKernels {
         }
         for (int kk = 0; kk < kc; kk++) {
             int bi = bIdx + kk * 4 * L;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
-            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
-            FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * L);
             int ai = aIdx + kk * 6;
-            FloatVector av = FloatVector.broadcast(S, a[ai]);
-            c00 = av.fma(b0, c00);
-            c01 = av.fma(b1, c01);
-            c02 = av.fma(b2, c02);
-            c03 = av.fma(b3, c03);
-            av = FloatVector.broadcast(S, a[ai + 1]);
-            c10 = av.fma(b0, c10);
-            c11 = av.fma(b1, c11);
-            c12 = av.fma(b2, c12);
-            c13 = av.fma(b3, c13);
-            av = FloatVector.broadcast(S, a[ai + 2]);
-            c20 = av.fma(b0, c20);
-            c21 = av.fma(b1, c21);
-            c22 = av.fma(b2, c22);
-            c23 = av.fma(b3, c23);
-            av = FloatVector.broadcast(S, a[ai + 3]);
-            c30 = av.fma(b0, c30);
-            c31 = av.fma(b1, c31);
-            c32 = av.fma(b2, c32);
-            c33 = av.fma(b3, c33);
-            av = FloatVector.broadcast(S, a[ai + 4]);
-            c40 = av.fma(b0, c40);
-            c41 = av.fma(b1, c41);
-            c42 = av.fma(b2, c42);
-            c43 = av.fma(b3, c43);
-            av = FloatVector.broadcast(S, a[ai + 5]);
-            c50 = av.fma(b0, c50);
-            c51 = av.fma(b1, c51);
-            c52 = av.fma(b2, c52);
-            c53 = av.fma(b3, c53);
+            {
+                FloatVector b0 = FloatVector.fromArray(S, b, bi);
+                FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+                FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
+                FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * L);
+                FloatVector av = FloatVector.broadcast(S, a[ai]);
+                c00 = av.fma(b0, c00);
+                c01 = av.fma(b1, c01);
+                c02 = av.fma(b2, c02);
+                c03 = av.fma(b3, c03);
+                av = FloatVector.broadcast(S, a[ai + 1]);
+                c10 = av.fma(b0, c10);
+                c11 = av.fma(b1, c11);
+                c12 = av.fma(b2, c12);
+                c13 = av.fma(b3, c13);
+                av = FloatVector.broadcast(S, a[ai + 2]);
+                c20 = av.fma(b0, c20);
+                c21 = av.fma(b1, c21);
+                c22 = av.fma(b2, c22);
+                c23 = av.fma(b3, c23);
+                av = FloatVector.broadcast(S, a[ai + 3]);
+                c30 = av.fma(b0, c30);
+                c31 = av.fma(b1, c31);
+                c32 = av.fma(b2, c32);
+                c33 = av.fma(b3, c33);
+                av = FloatVector.broadcast(S, a[ai + 4]);
+                c40 = av.fma(b0, c40);
+                c41 = av.fma(b1, c41);
+                c42 = av.fma(b2, c42);
+                c43 = av.fma(b3, c43);
+                av = FloatVector.broadcast(S, a[ai + 5]);
+                c50 = av.fma(b0, c50);
+                c51 = av.fma(b1, c51);
+                c52 = av.fma(b2, c52);
+                c53 = av.fma(b3, c53);
+            }
         }
         if (bias != null) {
             FloatVector bias0 = FloatVector.fromArray(S, bias, biasIdx);
@@ -315,40 +317,42 @@ final class VectorGemmKernels {
         }
         for (int kk = 0; kk < kc; kk++) {
             int bi = bIdx + kk * 4 * L;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
-            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
-            FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * L);
-            FloatVector av = FloatVector.broadcast(S, a[a0 + kk]);
-            c00 = av.fma(b0, c00);
-            c01 = av.fma(b1, c01);
-            c02 = av.fma(b2, c02);
-            c03 = av.fma(b3, c03);
-            av = FloatVector.broadcast(S, a[a1 + kk]);
-            c10 = av.fma(b0, c10);
-            c11 = av.fma(b1, c11);
-            c12 = av.fma(b2, c12);
-            c13 = av.fma(b3, c13);
-            av = FloatVector.broadcast(S, a[a2 + kk]);
-            c20 = av.fma(b0, c20);
-            c21 = av.fma(b1, c21);
-            c22 = av.fma(b2, c22);
-            c23 = av.fma(b3, c23);
-            av = FloatVector.broadcast(S, a[a3 + kk]);
-            c30 = av.fma(b0, c30);
-            c31 = av.fma(b1, c31);
-            c32 = av.fma(b2, c32);
-            c33 = av.fma(b3, c33);
-            av = FloatVector.broadcast(S, a[a4 + kk]);
-            c40 = av.fma(b0, c40);
-            c41 = av.fma(b1, c41);
-            c42 = av.fma(b2, c42);
-            c43 = av.fma(b3, c43);
-            av = FloatVector.broadcast(S, a[a5 + kk]);
-            c50 = av.fma(b0, c50);
-            c51 = av.fma(b1, c51);
-            c52 = av.fma(b2, c52);
-            c53 = av.fma(b3, c53);
+            {
+                FloatVector b0 = FloatVector.fromArray(S, b, bi);
+                FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+                FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
+                FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * L);
+                FloatVector av = FloatVector.broadcast(S, a[a0 + kk]);
+                c00 = av.fma(b0, c00);
+                c01 = av.fma(b1, c01);
+                c02 = av.fma(b2, c02);
+                c03 = av.fma(b3, c03);
+                av = FloatVector.broadcast(S, a[a1 + kk]);
+                c10 = av.fma(b0, c10);
+                c11 = av.fma(b1, c11);
+                c12 = av.fma(b2, c12);
+                c13 = av.fma(b3, c13);
+                av = FloatVector.broadcast(S, a[a2 + kk]);
+                c20 = av.fma(b0, c20);
+                c21 = av.fma(b1, c21);
+                c22 = av.fma(b2, c22);
+                c23 = av.fma(b3, c23);
+                av = FloatVector.broadcast(S, a[a3 + kk]);
+                c30 = av.fma(b0, c30);
+                c31 = av.fma(b1, c31);
+                c32 = av.fma(b2, c32);
+                c33 = av.fma(b3, c33);
+                av = FloatVector.broadcast(S, a[a4 + kk]);
+                c40 = av.fma(b0, c40);
+                c41 = av.fma(b1, c41);
+                c42 = av.fma(b2, c42);
+                c43 = av.fma(b3, c43);
+                av = FloatVector.broadcast(S, a[a5 + kk]);
+                c50 = av.fma(b0, c50);
+                c51 = av.fma(b1, c51);
+                c52 = av.fma(b2, c52);
+                c53 = av.fma(b3, c53);
+            }
         }
         if (bias != null) {
             FloatVector bias0 = FloatVector.fromArray(S, bias, biasIdx);
@@ -516,41 +520,43 @@ final class VectorGemmKernels {
         }
         for (int kk = 0; kk < kc; kk++) {
             int bi = bIdx + kk * 4 * L;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
-            FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
-            FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * L);
             int ai = aIdx + kk * lda;
-            FloatVector av = FloatVector.broadcast(S, a[ai]);
-            c00 = av.fma(b0, c00);
-            c01 = av.fma(b1, c01);
-            c02 = av.fma(b2, c02);
-            c03 = av.fma(b3, c03);
-            av = FloatVector.broadcast(S, a[ai + 1]);
-            c10 = av.fma(b0, c10);
-            c11 = av.fma(b1, c11);
-            c12 = av.fma(b2, c12);
-            c13 = av.fma(b3, c13);
-            av = FloatVector.broadcast(S, a[ai + 2]);
-            c20 = av.fma(b0, c20);
-            c21 = av.fma(b1, c21);
-            c22 = av.fma(b2, c22);
-            c23 = av.fma(b3, c23);
-            av = FloatVector.broadcast(S, a[ai + 3]);
-            c30 = av.fma(b0, c30);
-            c31 = av.fma(b1, c31);
-            c32 = av.fma(b2, c32);
-            c33 = av.fma(b3, c33);
-            av = FloatVector.broadcast(S, a[ai + 4]);
-            c40 = av.fma(b0, c40);
-            c41 = av.fma(b1, c41);
-            c42 = av.fma(b2, c42);
-            c43 = av.fma(b3, c43);
-            av = FloatVector.broadcast(S, a[ai + 5]);
-            c50 = av.fma(b0, c50);
-            c51 = av.fma(b1, c51);
-            c52 = av.fma(b2, c52);
-            c53 = av.fma(b3, c53);
+            {
+                FloatVector b0 = FloatVector.fromArray(S, b, bi);
+                FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+                FloatVector b2 = FloatVector.fromArray(S, b, bi + 2 * L);
+                FloatVector b3 = FloatVector.fromArray(S, b, bi + 3 * L);
+                FloatVector av = FloatVector.broadcast(S, a[ai]);
+                c00 = av.fma(b0, c00);
+                c01 = av.fma(b1, c01);
+                c02 = av.fma(b2, c02);
+                c03 = av.fma(b3, c03);
+                av = FloatVector.broadcast(S, a[ai + 1]);
+                c10 = av.fma(b0, c10);
+                c11 = av.fma(b1, c11);
+                c12 = av.fma(b2, c12);
+                c13 = av.fma(b3, c13);
+                av = FloatVector.broadcast(S, a[ai + 2]);
+                c20 = av.fma(b0, c20);
+                c21 = av.fma(b1, c21);
+                c22 = av.fma(b2, c22);
+                c23 = av.fma(b3, c23);
+                av = FloatVector.broadcast(S, a[ai + 3]);
+                c30 = av.fma(b0, c30);
+                c31 = av.fma(b1, c31);
+                c32 = av.fma(b2, c32);
+                c33 = av.fma(b3, c33);
+                av = FloatVector.broadcast(S, a[ai + 4]);
+                c40 = av.fma(b0, c40);
+                c41 = av.fma(b1, c41);
+                c42 = av.fma(b2, c42);
+                c43 = av.fma(b3, c43);
+                av = FloatVector.broadcast(S, a[ai + 5]);
+                c50 = av.fma(b0, c50);
+                c51 = av.fma(b1, c51);
+                c52 = av.fma(b2, c52);
+                c53 = av.fma(b3, c53);
+            }
         }
         if (bias != null) {
             FloatVector bias0 = FloatVector.fromArray(S, bias, biasIdx);
@@ -789,29 +795,81 @@ final class VectorGemmKernels {
             c50 = c00;
             c51 = c00;
         }
-        for (int kk = 0; kk < kc; kk++) {
+        int kPairs = kc & ~1;
+        int kk = 0;
+        for (; kk < kPairs; kk += 2) {
             int bi = bIdx + kk * 2 * L;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
             int ai = aIdx + kk * 6;
-            FloatVector av = FloatVector.broadcast(S, a[ai]);
-            c00 = av.fma(b0, c00);
-            c01 = av.fma(b1, c01);
-            av = FloatVector.broadcast(S, a[ai + 1]);
-            c10 = av.fma(b0, c10);
-            c11 = av.fma(b1, c11);
-            av = FloatVector.broadcast(S, a[ai + 2]);
-            c20 = av.fma(b0, c20);
-            c21 = av.fma(b1, c21);
-            av = FloatVector.broadcast(S, a[ai + 3]);
-            c30 = av.fma(b0, c30);
-            c31 = av.fma(b1, c31);
-            av = FloatVector.broadcast(S, a[ai + 4]);
-            c40 = av.fma(b0, c40);
-            c41 = av.fma(b1, c41);
-            av = FloatVector.broadcast(S, a[ai + 5]);
-            c50 = av.fma(b0, c50);
-            c51 = av.fma(b1, c51);
+            {
+                FloatVector b0 = FloatVector.fromArray(S, b, bi);
+                FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+                FloatVector av = FloatVector.broadcast(S, a[ai]);
+                c00 = av.fma(b0, c00);
+                c01 = av.fma(b1, c01);
+                av = FloatVector.broadcast(S, a[ai + 1]);
+                c10 = av.fma(b0, c10);
+                c11 = av.fma(b1, c11);
+                av = FloatVector.broadcast(S, a[ai + 2]);
+                c20 = av.fma(b0, c20);
+                c21 = av.fma(b1, c21);
+                av = FloatVector.broadcast(S, a[ai + 3]);
+                c30 = av.fma(b0, c30);
+                c31 = av.fma(b1, c31);
+                av = FloatVector.broadcast(S, a[ai + 4]);
+                c40 = av.fma(b0, c40);
+                c41 = av.fma(b1, c41);
+                av = FloatVector.broadcast(S, a[ai + 5]);
+                c50 = av.fma(b0, c50);
+                c51 = av.fma(b1, c51);
+            }
+            {
+                FloatVector b0 = FloatVector.fromArray(S, b, bi + 2 * L);
+                FloatVector b1 = FloatVector.fromArray(S, b, bi + 3 * L);
+                FloatVector av = FloatVector.broadcast(S, a[ai + 6]);
+                c00 = av.fma(b0, c00);
+                c01 = av.fma(b1, c01);
+                av = FloatVector.broadcast(S, a[ai + 7]);
+                c10 = av.fma(b0, c10);
+                c11 = av.fma(b1, c11);
+                av = FloatVector.broadcast(S, a[ai + 8]);
+                c20 = av.fma(b0, c20);
+                c21 = av.fma(b1, c21);
+                av = FloatVector.broadcast(S, a[ai + 9]);
+                c30 = av.fma(b0, c30);
+                c31 = av.fma(b1, c31);
+                av = FloatVector.broadcast(S, a[ai + 10]);
+                c40 = av.fma(b0, c40);
+                c41 = av.fma(b1, c41);
+                av = FloatVector.broadcast(S, a[ai + 11]);
+                c50 = av.fma(b0, c50);
+                c51 = av.fma(b1, c51);
+            }
+        }
+        if (kk < kc) {
+            int bi = bIdx + kk * 2 * L;
+            int ai = aIdx + kk * 6;
+            {
+                FloatVector b0 = FloatVector.fromArray(S, b, bi);
+                FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+                FloatVector av = FloatVector.broadcast(S, a[ai]);
+                c00 = av.fma(b0, c00);
+                c01 = av.fma(b1, c01);
+                av = FloatVector.broadcast(S, a[ai + 1]);
+                c10 = av.fma(b0, c10);
+                c11 = av.fma(b1, c11);
+                av = FloatVector.broadcast(S, a[ai + 2]);
+                c20 = av.fma(b0, c20);
+                c21 = av.fma(b1, c21);
+                av = FloatVector.broadcast(S, a[ai + 3]);
+                c30 = av.fma(b0, c30);
+                c31 = av.fma(b1, c31);
+                av = FloatVector.broadcast(S, a[ai + 4]);
+                c40 = av.fma(b0, c40);
+                c41 = av.fma(b1, c41);
+                av = FloatVector.broadcast(S, a[ai + 5]);
+                c50 = av.fma(b0, c50);
+                c51 = av.fma(b1, c51);
+            }
         }
         if (bias != null) {
             FloatVector bias0 = FloatVector.fromArray(S, bias, biasIdx);
@@ -904,28 +962,79 @@ final class VectorGemmKernels {
             c50 = c00;
             c51 = c00;
         }
-        for (int kk = 0; kk < kc; kk++) {
+        int kPairs = kc & ~1;
+        int kk = 0;
+        for (; kk < kPairs; kk += 2) {
             int bi = bIdx + kk * 2 * L;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
-            FloatVector av = FloatVector.broadcast(S, a[a0 + kk]);
-            c00 = av.fma(b0, c00);
-            c01 = av.fma(b1, c01);
-            av = FloatVector.broadcast(S, a[a1 + kk]);
-            c10 = av.fma(b0, c10);
-            c11 = av.fma(b1, c11);
-            av = FloatVector.broadcast(S, a[a2 + kk]);
-            c20 = av.fma(b0, c20);
-            c21 = av.fma(b1, c21);
-            av = FloatVector.broadcast(S, a[a3 + kk]);
-            c30 = av.fma(b0, c30);
-            c31 = av.fma(b1, c31);
-            av = FloatVector.broadcast(S, a[a4 + kk]);
-            c40 = av.fma(b0, c40);
-            c41 = av.fma(b1, c41);
-            av = FloatVector.broadcast(S, a[a5 + kk]);
-            c50 = av.fma(b0, c50);
-            c51 = av.fma(b1, c51);
+            {
+                FloatVector b0 = FloatVector.fromArray(S, b, bi);
+                FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+                FloatVector av = FloatVector.broadcast(S, a[a0 + kk]);
+                c00 = av.fma(b0, c00);
+                c01 = av.fma(b1, c01);
+                av = FloatVector.broadcast(S, a[a1 + kk]);
+                c10 = av.fma(b0, c10);
+                c11 = av.fma(b1, c11);
+                av = FloatVector.broadcast(S, a[a2 + kk]);
+                c20 = av.fma(b0, c20);
+                c21 = av.fma(b1, c21);
+                av = FloatVector.broadcast(S, a[a3 + kk]);
+                c30 = av.fma(b0, c30);
+                c31 = av.fma(b1, c31);
+                av = FloatVector.broadcast(S, a[a4 + kk]);
+                c40 = av.fma(b0, c40);
+                c41 = av.fma(b1, c41);
+                av = FloatVector.broadcast(S, a[a5 + kk]);
+                c50 = av.fma(b0, c50);
+                c51 = av.fma(b1, c51);
+            }
+            {
+                FloatVector b0 = FloatVector.fromArray(S, b, bi + 2 * L);
+                FloatVector b1 = FloatVector.fromArray(S, b, bi + 3 * L);
+                FloatVector av = FloatVector.broadcast(S, a[a0 + kk + 1]);
+                c00 = av.fma(b0, c00);
+                c01 = av.fma(b1, c01);
+                av = FloatVector.broadcast(S, a[a1 + kk + 1]);
+                c10 = av.fma(b0, c10);
+                c11 = av.fma(b1, c11);
+                av = FloatVector.broadcast(S, a[a2 + kk + 1]);
+                c20 = av.fma(b0, c20);
+                c21 = av.fma(b1, c21);
+                av = FloatVector.broadcast(S, a[a3 + kk + 1]);
+                c30 = av.fma(b0, c30);
+                c31 = av.fma(b1, c31);
+                av = FloatVector.broadcast(S, a[a4 + kk + 1]);
+                c40 = av.fma(b0, c40);
+                c41 = av.fma(b1, c41);
+                av = FloatVector.broadcast(S, a[a5 + kk + 1]);
+                c50 = av.fma(b0, c50);
+                c51 = av.fma(b1, c51);
+            }
+        }
+        if (kk < kc) {
+            int bi = bIdx + kk * 2 * L;
+            {
+                FloatVector b0 = FloatVector.fromArray(S, b, bi);
+                FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+                FloatVector av = FloatVector.broadcast(S, a[a0 + kk]);
+                c00 = av.fma(b0, c00);
+                c01 = av.fma(b1, c01);
+                av = FloatVector.broadcast(S, a[a1 + kk]);
+                c10 = av.fma(b0, c10);
+                c11 = av.fma(b1, c11);
+                av = FloatVector.broadcast(S, a[a2 + kk]);
+                c20 = av.fma(b0, c20);
+                c21 = av.fma(b1, c21);
+                av = FloatVector.broadcast(S, a[a3 + kk]);
+                c30 = av.fma(b0, c30);
+                c31 = av.fma(b1, c31);
+                av = FloatVector.broadcast(S, a[a4 + kk]);
+                c40 = av.fma(b0, c40);
+                c41 = av.fma(b1, c41);
+                av = FloatVector.broadcast(S, a[a5 + kk]);
+                c50 = av.fma(b0, c50);
+                c51 = av.fma(b1, c51);
+            }
         }
         if (bias != null) {
             FloatVector bias0 = FloatVector.fromArray(S, bias, biasIdx);
@@ -1017,29 +1126,81 @@ final class VectorGemmKernels {
             c50 = c00;
             c51 = c00;
         }
-        for (int kk = 0; kk < kc; kk++) {
+        int kPairs = kc & ~1;
+        int kk = 0;
+        for (; kk < kPairs; kk += 2) {
             int bi = bIdx + kk * 2 * L;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
             int ai = aIdx + kk * lda;
-            FloatVector av = FloatVector.broadcast(S, a[ai]);
-            c00 = av.fma(b0, c00);
-            c01 = av.fma(b1, c01);
-            av = FloatVector.broadcast(S, a[ai + 1]);
-            c10 = av.fma(b0, c10);
-            c11 = av.fma(b1, c11);
-            av = FloatVector.broadcast(S, a[ai + 2]);
-            c20 = av.fma(b0, c20);
-            c21 = av.fma(b1, c21);
-            av = FloatVector.broadcast(S, a[ai + 3]);
-            c30 = av.fma(b0, c30);
-            c31 = av.fma(b1, c31);
-            av = FloatVector.broadcast(S, a[ai + 4]);
-            c40 = av.fma(b0, c40);
-            c41 = av.fma(b1, c41);
-            av = FloatVector.broadcast(S, a[ai + 5]);
-            c50 = av.fma(b0, c50);
-            c51 = av.fma(b1, c51);
+            {
+                FloatVector b0 = FloatVector.fromArray(S, b, bi);
+                FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+                FloatVector av = FloatVector.broadcast(S, a[ai]);
+                c00 = av.fma(b0, c00);
+                c01 = av.fma(b1, c01);
+                av = FloatVector.broadcast(S, a[ai + 1]);
+                c10 = av.fma(b0, c10);
+                c11 = av.fma(b1, c11);
+                av = FloatVector.broadcast(S, a[ai + 2]);
+                c20 = av.fma(b0, c20);
+                c21 = av.fma(b1, c21);
+                av = FloatVector.broadcast(S, a[ai + 3]);
+                c30 = av.fma(b0, c30);
+                c31 = av.fma(b1, c31);
+                av = FloatVector.broadcast(S, a[ai + 4]);
+                c40 = av.fma(b0, c40);
+                c41 = av.fma(b1, c41);
+                av = FloatVector.broadcast(S, a[ai + 5]);
+                c50 = av.fma(b0, c50);
+                c51 = av.fma(b1, c51);
+            }
+            {
+                FloatVector b0 = FloatVector.fromArray(S, b, bi + 2 * L);
+                FloatVector b1 = FloatVector.fromArray(S, b, bi + 3 * L);
+                FloatVector av = FloatVector.broadcast(S, a[ai + lda]);
+                c00 = av.fma(b0, c00);
+                c01 = av.fma(b1, c01);
+                av = FloatVector.broadcast(S, a[ai + lda + 1]);
+                c10 = av.fma(b0, c10);
+                c11 = av.fma(b1, c11);
+                av = FloatVector.broadcast(S, a[ai + lda + 2]);
+                c20 = av.fma(b0, c20);
+                c21 = av.fma(b1, c21);
+                av = FloatVector.broadcast(S, a[ai + lda + 3]);
+                c30 = av.fma(b0, c30);
+                c31 = av.fma(b1, c31);
+                av = FloatVector.broadcast(S, a[ai + lda + 4]);
+                c40 = av.fma(b0, c40);
+                c41 = av.fma(b1, c41);
+                av = FloatVector.broadcast(S, a[ai + lda + 5]);
+                c50 = av.fma(b0, c50);
+                c51 = av.fma(b1, c51);
+            }
+        }
+        if (kk < kc) {
+            int bi = bIdx + kk * 2 * L;
+            int ai = aIdx + kk * lda;
+            {
+                FloatVector b0 = FloatVector.fromArray(S, b, bi);
+                FloatVector b1 = FloatVector.fromArray(S, b, bi + L);
+                FloatVector av = FloatVector.broadcast(S, a[ai]);
+                c00 = av.fma(b0, c00);
+                c01 = av.fma(b1, c01);
+                av = FloatVector.broadcast(S, a[ai + 1]);
+                c10 = av.fma(b0, c10);
+                c11 = av.fma(b1, c11);
+                av = FloatVector.broadcast(S, a[ai + 2]);
+                c20 = av.fma(b0, c20);
+                c21 = av.fma(b1, c21);
+                av = FloatVector.broadcast(S, a[ai + 3]);
+                c30 = av.fma(b0, c30);
+                c31 = av.fma(b1, c31);
+                av = FloatVector.broadcast(S, a[ai + 4]);
+                c40 = av.fma(b0, c40);
+                c41 = av.fma(b1, c41);
+                av = FloatVector.broadcast(S, a[ai + 5]);
+                c50 = av.fma(b0, c50);
+                c51 = av.fma(b1, c51);
+            }
         }
         if (bias != null) {
             FloatVector bias0 = FloatVector.fromArray(S, bias, biasIdx);
@@ -1184,22 +1345,60 @@ final class VectorGemmKernels {
             c40 = c00;
             c50 = c00;
         }
-        for (int kk = 0; kk < kc; kk++) {
+        int kPairs = kc & ~1;
+        int kk = 0;
+        for (; kk < kPairs; kk += 2) {
             int bi = bIdx + kk * 1 * L;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
             int ai = aIdx + kk * 6;
-            FloatVector av = FloatVector.broadcast(S, a[ai]);
-            c00 = av.fma(b0, c00);
-            av = FloatVector.broadcast(S, a[ai + 1]);
-            c10 = av.fma(b0, c10);
-            av = FloatVector.broadcast(S, a[ai + 2]);
-            c20 = av.fma(b0, c20);
-            av = FloatVector.broadcast(S, a[ai + 3]);
-            c30 = av.fma(b0, c30);
-            av = FloatVector.broadcast(S, a[ai + 4]);
-            c40 = av.fma(b0, c40);
-            av = FloatVector.broadcast(S, a[ai + 5]);
-            c50 = av.fma(b0, c50);
+            {
+                FloatVector b0 = FloatVector.fromArray(S, b, bi);
+                FloatVector av = FloatVector.broadcast(S, a[ai]);
+                c00 = av.fma(b0, c00);
+                av = FloatVector.broadcast(S, a[ai + 1]);
+                c10 = av.fma(b0, c10);
+                av = FloatVector.broadcast(S, a[ai + 2]);
+                c20 = av.fma(b0, c20);
+                av = FloatVector.broadcast(S, a[ai + 3]);
+                c30 = av.fma(b0, c30);
+                av = FloatVector.broadcast(S, a[ai + 4]);
+                c40 = av.fma(b0, c40);
+                av = FloatVector.broadcast(S, a[ai + 5]);
+                c50 = av.fma(b0, c50);
+            }
+            {
+                FloatVector b0 = FloatVector.fromArray(S, b, bi + L);
+                FloatVector av = FloatVector.broadcast(S, a[ai + 6]);
+                c00 = av.fma(b0, c00);
+                av = FloatVector.broadcast(S, a[ai + 7]);
+                c10 = av.fma(b0, c10);
+                av = FloatVector.broadcast(S, a[ai + 8]);
+                c20 = av.fma(b0, c20);
+                av = FloatVector.broadcast(S, a[ai + 9]);
+                c30 = av.fma(b0, c30);
+                av = FloatVector.broadcast(S, a[ai + 10]);
+                c40 = av.fma(b0, c40);
+                av = FloatVector.broadcast(S, a[ai + 11]);
+                c50 = av.fma(b0, c50);
+            }
+        }
+        if (kk < kc) {
+            int bi = bIdx + kk * 1 * L;
+            int ai = aIdx + kk * 6;
+            {
+                FloatVector b0 = FloatVector.fromArray(S, b, bi);
+                FloatVector av = FloatVector.broadcast(S, a[ai]);
+                c00 = av.fma(b0, c00);
+                av = FloatVector.broadcast(S, a[ai + 1]);
+                c10 = av.fma(b0, c10);
+                av = FloatVector.broadcast(S, a[ai + 2]);
+                c20 = av.fma(b0, c20);
+                av = FloatVector.broadcast(S, a[ai + 3]);
+                c30 = av.fma(b0, c30);
+                av = FloatVector.broadcast(S, a[ai + 4]);
+                c40 = av.fma(b0, c40);
+                av = FloatVector.broadcast(S, a[ai + 5]);
+                c50 = av.fma(b0, c50);
+            }
         }
         if (bias != null) {
             FloatVector bias0 = FloatVector.fromArray(S, bias, biasIdx);
@@ -1255,21 +1454,58 @@ final class VectorGemmKernels {
             c40 = c00;
             c50 = c00;
         }
-        for (int kk = 0; kk < kc; kk++) {
+        int kPairs = kc & ~1;
+        int kk = 0;
+        for (; kk < kPairs; kk += 2) {
             int bi = bIdx + kk * 1 * L;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
-            FloatVector av = FloatVector.broadcast(S, a[a0 + kk]);
-            c00 = av.fma(b0, c00);
-            av = FloatVector.broadcast(S, a[a1 + kk]);
-            c10 = av.fma(b0, c10);
-            av = FloatVector.broadcast(S, a[a2 + kk]);
-            c20 = av.fma(b0, c20);
-            av = FloatVector.broadcast(S, a[a3 + kk]);
-            c30 = av.fma(b0, c30);
-            av = FloatVector.broadcast(S, a[a4 + kk]);
-            c40 = av.fma(b0, c40);
-            av = FloatVector.broadcast(S, a[a5 + kk]);
-            c50 = av.fma(b0, c50);
+            {
+                FloatVector b0 = FloatVector.fromArray(S, b, bi);
+                FloatVector av = FloatVector.broadcast(S, a[a0 + kk]);
+                c00 = av.fma(b0, c00);
+                av = FloatVector.broadcast(S, a[a1 + kk]);
+                c10 = av.fma(b0, c10);
+                av = FloatVector.broadcast(S, a[a2 + kk]);
+                c20 = av.fma(b0, c20);
+                av = FloatVector.broadcast(S, a[a3 + kk]);
+                c30 = av.fma(b0, c30);
+                av = FloatVector.broadcast(S, a[a4 + kk]);
+                c40 = av.fma(b0, c40);
+                av = FloatVector.broadcast(S, a[a5 + kk]);
+                c50 = av.fma(b0, c50);
+            }
+            {
+                FloatVector b0 = FloatVector.fromArray(S, b, bi + L);
+                FloatVector av = FloatVector.broadcast(S, a[a0 + kk + 1]);
+                c00 = av.fma(b0, c00);
+                av = FloatVector.broadcast(S, a[a1 + kk + 1]);
+                c10 = av.fma(b0, c10);
+                av = FloatVector.broadcast(S, a[a2 + kk + 1]);
+                c20 = av.fma(b0, c20);
+                av = FloatVector.broadcast(S, a[a3 + kk + 1]);
+                c30 = av.fma(b0, c30);
+                av = FloatVector.broadcast(S, a[a4 + kk + 1]);
+                c40 = av.fma(b0, c40);
+                av = FloatVector.broadcast(S, a[a5 + kk + 1]);
+                c50 = av.fma(b0, c50);
+            }
+        }
+        if (kk < kc) {
+            int bi = bIdx + kk * 1 * L;
+            {
+                FloatVector b0 = FloatVector.fromArray(S, b, bi);
+                FloatVector av = FloatVector.broadcast(S, a[a0 + kk]);
+                c00 = av.fma(b0, c00);
+                av = FloatVector.broadcast(S, a[a1 + kk]);
+                c10 = av.fma(b0, c10);
+                av = FloatVector.broadcast(S, a[a2 + kk]);
+                c20 = av.fma(b0, c20);
+                av = FloatVector.broadcast(S, a[a3 + kk]);
+                c30 = av.fma(b0, c30);
+                av = FloatVector.broadcast(S, a[a4 + kk]);
+                c40 = av.fma(b0, c40);
+                av = FloatVector.broadcast(S, a[a5 + kk]);
+                c50 = av.fma(b0, c50);
+            }
         }
         if (bias != null) {
             FloatVector bias0 = FloatVector.fromArray(S, bias, biasIdx);
@@ -1324,22 +1560,60 @@ final class VectorGemmKernels {
             c40 = c00;
             c50 = c00;
         }
-        for (int kk = 0; kk < kc; kk++) {
+        int kPairs = kc & ~1;
+        int kk = 0;
+        for (; kk < kPairs; kk += 2) {
             int bi = bIdx + kk * 1 * L;
-            FloatVector b0 = FloatVector.fromArray(S, b, bi);
             int ai = aIdx + kk * lda;
-            FloatVector av = FloatVector.broadcast(S, a[ai]);
-            c00 = av.fma(b0, c00);
-            av = FloatVector.broadcast(S, a[ai + 1]);
-            c10 = av.fma(b0, c10);
-            av = FloatVector.broadcast(S, a[ai + 2]);
-            c20 = av.fma(b0, c20);
-            av = FloatVector.broadcast(S, a[ai + 3]);
-            c30 = av.fma(b0, c30);
-            av = FloatVector.broadcast(S, a[ai + 4]);
-            c40 = av.fma(b0, c40);
-            av = FloatVector.broadcast(S, a[ai + 5]);
-            c50 = av.fma(b0, c50);
+            {
+                FloatVector b0 = FloatVector.fromArray(S, b, bi);
+                FloatVector av = FloatVector.broadcast(S, a[ai]);
+                c00 = av.fma(b0, c00);
+                av = FloatVector.broadcast(S, a[ai + 1]);
+                c10 = av.fma(b0, c10);
+                av = FloatVector.broadcast(S, a[ai + 2]);
+                c20 = av.fma(b0, c20);
+                av = FloatVector.broadcast(S, a[ai + 3]);
+                c30 = av.fma(b0, c30);
+                av = FloatVector.broadcast(S, a[ai + 4]);
+                c40 = av.fma(b0, c40);
+                av = FloatVector.broadcast(S, a[ai + 5]);
+                c50 = av.fma(b0, c50);
+            }
+            {
+                FloatVector b0 = FloatVector.fromArray(S, b, bi + L);
+                FloatVector av = FloatVector.broadcast(S, a[ai + lda]);
+                c00 = av.fma(b0, c00);
+                av = FloatVector.broadcast(S, a[ai + lda + 1]);
+                c10 = av.fma(b0, c10);
+                av = FloatVector.broadcast(S, a[ai + lda + 2]);
+                c20 = av.fma(b0, c20);
+                av = FloatVector.broadcast(S, a[ai + lda + 3]);
+                c30 = av.fma(b0, c30);
+                av = FloatVector.broadcast(S, a[ai + lda + 4]);
+                c40 = av.fma(b0, c40);
+                av = FloatVector.broadcast(S, a[ai + lda + 5]);
+                c50 = av.fma(b0, c50);
+            }
+        }
+        if (kk < kc) {
+            int bi = bIdx + kk * 1 * L;
+            int ai = aIdx + kk * lda;
+            {
+                FloatVector b0 = FloatVector.fromArray(S, b, bi);
+                FloatVector av = FloatVector.broadcast(S, a[ai]);
+                c00 = av.fma(b0, c00);
+                av = FloatVector.broadcast(S, a[ai + 1]);
+                c10 = av.fma(b0, c10);
+                av = FloatVector.broadcast(S, a[ai + 2]);
+                c20 = av.fma(b0, c20);
+                av = FloatVector.broadcast(S, a[ai + 3]);
+                c30 = av.fma(b0, c30);
+                av = FloatVector.broadcast(S, a[ai + 4]);
+                c40 = av.fma(b0, c40);
+                av = FloatVector.broadcast(S, a[ai + 5]);
+                c50 = av.fma(b0, c50);
+            }
         }
         if (bias != null) {
             FloatVector bias0 = FloatVector.fromArray(S, bias, biasIdx);

@@ -1,5 +1,6 @@
 package io.conv4j.activations;
 
+import io.conv4j.kernels.Denormals;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -132,7 +133,7 @@ public final class Activations {
             return (float) (1.0 / (1.0 + Math.exp(-z)));
         }
         double e = Math.exp(z);
-        return (float) (e / (1.0 + e));
+        return Denormals.flush((float) (e / (1.0 + e)));
     }
 
     /** The standard normal CDF, {@code (1 + erf(x / sqrt 2)) / 2}. */

@@ -1,5 +1,7 @@
 package io.conv4j.activations;
 
+import io.conv4j.kernels.Denormals;
+
 /** Softmax over the last axis, computed stably (the row maximum is subtracted first). */
 final class Softmax implements ActivationFunction {
     static final Softmax INSTANCE = new Softmax();
@@ -20,13 +22,13 @@ final class Softmax implements ActivationFunction {
             }
             double sum = 0;
             for (int j = 0; j < cols; j++) {
-                float e = (float) Math.exp(z[zi + j] - max);
+                float e = Denormals.flush((float) Math.exp(z[zi + j] - max));
                 a[ai + j] = e;
                 sum += e;
             }
             float inv = (float) (1.0 / sum);
             for (int j = 0; j < cols; j++) {
-                a[ai + j] *= inv;
+                a[ai + j] = Denormals.flush(a[ai + j] * inv);
             }
         }
     }

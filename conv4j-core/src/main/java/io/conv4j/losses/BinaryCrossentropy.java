@@ -1,5 +1,6 @@
 package io.conv4j.losses;
 
+import io.conv4j.kernels.Denormals;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conv4j.activations.ActivationFunction;
 import io.conv4j.activations.Activations;
@@ -85,7 +86,7 @@ public final class BinaryCrossentropy extends Loss {
             total += Math.max(zi, 0) - zi * yi + Math.log1p(Math.exp(-Math.abs(zi)));
             if (grad != null) {
                 double sigmoid = zi >= 0 ? 1 / (1 + Math.exp(-zi)) : Math.exp(zi) / (1 + Math.exp(zi));
-                grad[gOff + i] = (float) (sigmoid - yi) * scale;
+                grad[gOff + i] = Denormals.flush((float) (sigmoid - yi) * scale);
             }
         }
         return total / n;

@@ -1,5 +1,6 @@
 package io.conv4j.losses;
 
+import io.conv4j.kernels.Denormals;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conv4j.activations.ActivationFunction;
 import io.conv4j.activations.Activations;
@@ -82,7 +83,7 @@ public final class SparseCategoricalCrossentropy extends Loss {
             if (grad != null) {
                 for (int j = 0; j < cols; j++) {
                     double softmax = Math.exp(z[zr + j] - lse);
-                    grad[gOff + r * cols + j] = (float) (softmax - (j == label ? 1.0 : 0.0)) * invRows;
+                    grad[gOff + r * cols + j] = Denormals.flush((float) (softmax - (j == label ? 1.0 : 0.0)) * invRows);
                 }
             }
         }

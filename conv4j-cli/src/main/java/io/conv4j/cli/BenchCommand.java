@@ -29,14 +29,14 @@ import picocli.CommandLine.ParentCommand;
             + "and GEMM GFLOP/s against the machine's FMA peak.",
             "Runs on random data after a warm-up; each figure is the median of several timed rounds."})
 final class BenchCommand implements Callable<Integer> {
-    /**
-     * Square GEMMs, and the three im2col GEMMs of the MNIST CNN's second convolution at batch 128 (24x24
-     * outputs, 3x3x32 patches, 64 filters): forward, weight gradient and input gradient.
-     */
     private static final double MIN_WARMUP_SECONDS = 3;
     private static final double MAX_WARMUP_SECONDS = 30;
     /** JIT compile time per second of warm-up below which the JIT counts as settled. */
     private static final long QUIET_JIT_MS = 20;
+    /**
+     * Square GEMMs, and the three im2col GEMMs of the MNIST CNN's second convolution at batch 128 (24x24
+     * outputs, 3x3x32 patches, 64 filters): forward, weight gradient and input gradient.
+     */
     private static final int[][] GEMM_SHAPES = {
         // transA, transB, M, N, K
         {0, 0, 1024, 1024, 1024}, {0, 0, 2048, 2048, 2048},

@@ -1,9 +1,9 @@
 package io.conv4j.losses;
 
-import io.conv4j.kernels.Denormals;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conv4j.activations.ActivationFunction;
 import io.conv4j.activations.Activations;
+import io.conv4j.kernels.Denormals;
 import io.conv4j.tensor.Tensor;
 
 /**

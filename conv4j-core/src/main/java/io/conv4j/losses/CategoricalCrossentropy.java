@@ -1,9 +1,9 @@
 package io.conv4j.losses;
 
-import io.conv4j.kernels.Denormals;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.conv4j.activations.ActivationFunction;
 import io.conv4j.activations.Activations;
+import io.conv4j.kernels.Denormals;
 import io.conv4j.tensor.Tensor;
 
 /**
@@ -109,7 +109,8 @@ public final class CategoricalCrossentropy extends Loss {
             if (grad != null) {
                 for (int j = 0; j < cols; j++) {
                     double softmax = Math.exp(z[zr + j] - lse);
-                    grad[gOff + r * cols + j] = Denormals.flush((float) (labelSum * softmax - label(y, yr + j, cols)) * invRows);
+                    float g = (float) (labelSum * softmax - label(y, yr + j, cols)) * invRows;
+                    grad[gOff + r * cols + j] = Denormals.flush(g);
                 }
             }
         }

@@ -40,6 +40,11 @@ final class VectorGemmKernels {
 '''
 
 
+def vector_offset(v):
+    """The index offset of vector v of a row: "", " + L", " + 2 * L", ..."""
+    return "" if v == 0 else (" + L" if v == 1 else " + %d * L" % v)
+
+
 def kernel(vectors, layout):
     name = "kernel6x%d%s" % (vectors, layout.capitalize())
     acc = [["c%d%d" % (r, v) for v in range(vectors)] for r in range(ROWS)]
@@ -60,7 +65,7 @@ def kernel(vectors, layout):
     w("        if (load) {")
     for r in range(ROWS):
         for v in range(vectors):
-            off = "" if v == 0 else (" + L" if v == 1 else " + %d * L" % v)
+            off = vector_offset(v)
             w("            %s = FloatVector.fromArray(S, c, %s%s);" % (acc[r][v], row[r], off))
     w("        } else {")
     w("            c00 = FloatVector.zero(S);")
@@ -87,7 +92,7 @@ def kernel(vectors, layout):
         w("        }")
     w("        if (bias != null) {")
     for v in range(vectors):
-        off = "" if v == 0 else (" + L" if v == 1 else " + %d * L" % v)
+        off = vector_offset(v)
         w("            FloatVector bias%d = FloatVector.fromArray(S, bias, biasIdx%s);" % (v, off))
     for r in range(ROWS):
         for v in range(vectors):
@@ -100,7 +105,7 @@ def kernel(vectors, layout):
     w("        }")
     for r in range(ROWS):
         for v in range(vectors):
-            off = "" if v == 0 else (" + L" if v == 1 else " + %d * L" % v)
+            off = vector_offset(v)
             w("        %s.intoArray(c, %s%s);" % (acc[r][v], row[r], off))
     w("    }")
     return "\n".join(out)
@@ -117,7 +122,7 @@ def step(w, vectors, layout, acc, steps):
         w("            {")
         for v in range(vectors):
             j = u * vectors + v
-            off = "" if j == 0 else (" + L" if j == 1 else " + %d * L" % j)
+            off = vector_offset(j)
             w("                FloatVector b%d = FloatVector.fromArray(S, b, bi%s);" % (v, off))
         for r in range(ROWS):
             if layout == "strips":
@@ -152,7 +157,7 @@ def kernel_grid(vectors, rows=ROWS):
     row = ["cIdx"] + ["r%d" % r for r in range(1, rows)]
     for r in range(rows):
         for v in range(vectors):
-            off = "" if v == 0 else (" + L" if v == 1 else " + %d * L" % v)
+            off = vector_offset(v)
             w("        FloatVector %s = FloatVector.fromArray(S, c, %s%s);" % (acc[r][v], row[r], off))
     # One flat loop over the grid, stepping to the next row and sample with conditional moves: nested loops
     # would each poll for safepoints, and C2 spills the whole tile around every poll.
@@ -167,7 +172,7 @@ def kernel_grid(vectors, rows=ROWS):
     w("        int total = samples * rows * cols;")
     w("        for (int kk = 0; kk < total; kk++) {")
     for v in range(vectors):
-        off = "" if v == 0 else (" + L" if v == 1 else " + %d * L" % v)
+        off = vector_offset(v)
         w("            FloatVector b%d = FloatVector.fromArray(S, b, bi%s);" % (v, off))
     for r in range(rows):
         src = "a[ai]" if r == 0 else "a[ai + %d]" % r
@@ -183,7 +188,7 @@ def kernel_grid(vectors, rows=ROWS):
     w("        }")
     for r in range(rows):
         for v in range(vectors):
-            off = "" if v == 0 else (" + L" if v == 1 else " + %d * L" % v)
+            off = vector_offset(v)
             w("        %s.intoArray(c, %s%s);" % (acc[r][v], row[r], off))
     w("    }")
     return "\n".join(out)
